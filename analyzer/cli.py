@@ -1,0 +1,270 @@
+"""The ``draftcheck`` command line (typer). Everything the user reads here is Chinese."""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from analyzer import __version__
+from analyzer.cli_i18n import install as _install_chinese
+from analyzer.errors import ConfigError, DraftcheckError
+
+_install_chinese()
+
+app = typer.Typer(
+    name="draftcheck",
+    help="民主生活会对照检查材料审核工具：查结构缺项、空泛表述、问题与措施不对应、原因找客观、批评变希望、抄袭雷同和疑似代写。",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
+class Level(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+def _split_codes(values: Optional[List[str]]) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out += [v.strip() for v in value.replace("，", ",").split(",") if v.strip()]
+    return out
+
+
+def _ruleset(rules: Optional[str], select, ignore):
+    from analyzer.rules import load_ruleset
+
+    ruleset = load_ruleset(rules, select=_split_codes(select), ignore=_split_codes(ignore))
+    for code in ruleset.unmatched_suppressions():
+        typer.echo(f"提示：规则选择/忽略项“{code}”没有匹配任何规则，请检查拼写（draftcheck rules list 可列出全部规则）。", err=True)
+    return ruleset
+
+
+def _exit_code(result, fail_on: Level) -> int:
+    from analyzer.model import SEVERITY_RANK
+
+    if not result.documents and result.errors:
+        return 2
+    threshold = SEVERITY_RANK[fail_on.value]
+    worst = max((SEVERITY_RANK.get(f.severity, 0) for r in result.documents for f in r.findings), default=-1)
+    return 1 if worst >= threshold else 0
+
+
+def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, inputs: list[Path]) -> None:
+    """Write the report in the chosen format; errors of unreadable files go to stderr too."""
+    from analyzer.atomic import atomic_write_text, check_output_path
+
+    if output is not None:
+        check_output_path(output, inputs)
+    if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:
+        raise ConfigError(f"--format {fmt.value} 需要用 -o 指定输出{'目录' if fmt is Format.docx else '文件'}，例如 -o 报告.{fmt.value if fmt is not Format.docx else ''}".rstrip("."))
+    if fmt is Format.json:
+        from analyzer.report.json_report import dumps
+
+        text = dumps(result)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            atomic_write_text(output, text)
+    elif fmt is Format.text:
+        from rich.console import Console
+
+        from analyzer.report.text import render_text
+
+        if output is None:
+            render_text(result, Console(highlight=False), batch=batch)
+        else:
+            with open(os.devnull, "w") as sink:
+                console = Console(file=sink, record=True, width=110, highlight=False)
+                render_text(result, console, batch=batch)
+            atomic_write_text(output, console.export_text())
+    elif fmt is Format.html:
+        from analyzer.report.html import write_html
+
+        write_html(result, output)
+    elif fmt is Format.xlsx:
+        from analyzer.report.xlsx import write_xlsx
+
+        write_xlsx(result, output)
+    elif fmt is Format.docx:
+        from analyzer.report.docx_annot import write_annotated
+
+        write_annotated(result, output)
+    if fmt is not Format.text or output is not None:
+        for err in result.errors:
+            typer.echo(f"无法读取：{err.message}", err=True)
+    if output is not None:
+        typer.echo(f"报告已写入：{output}", err=True)
+
+
+RULES_HELP = "规则集：主题编号（如 2020-political-ecology、2025-annual）或规则文件路径；默认为当前主题"
+SELECT_HELP = "只启用这些规则代码或前缀（逗号分隔，可重复），如 VAG,PAIR"
+IGNORE_HELP = "忽略这些规则代码或前缀（逗号分隔，可重复）"
+FORMAT_HELP = "输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word"
+OUTPUT_HELP = "输出位置（text/json 省略时打印到屏幕；html/xlsx 为文件；docx 为目录）"
+FAIL_HELP = "发现达到该级别（info 提示、warning 警告、error 错误）的问题时退出码为 1"
+MANIFEST_HELP = "名单 CSV：file,member,role,unit,year（可选；否则以文件名作为成员）"
+
+
+@app.command("check", help="逐份检查对照检查材料（作者自查），不做相互比对。")
+def check(
+    files: List[Path] = typer.Argument(..., help="一个或多个材料文件（.docx .txt .md .pdf .doc .wps）", show_default=False),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+    fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
+) -> None:
+    from analyzer.pipeline import check_paths
+
+    ruleset = _ruleset(rules, select, ignore)
+    result = check_paths(files, ruleset, manifest=manifest)
+    _emit(result, fmt, output, batch=False, inputs=list(files))
+    raise typer.Exit(_exit_code(result, fail_on))
+
+
+@app.command("batch", help="批量审核一个目录下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、查疑似代写。")
+def batch(
+    directory: Path = typer.Argument(..., help="存放各成员材料的目录", show_default=False),
+    team: Optional[List[Path]] = typer.Option(None, "--team", help="班子对照检查材料（成员认领其中问题不算抄袭）"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="额外的范文目录（内置范文总会参与比对）"),
+    history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）"),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+    store: Optional[Path] = typer.Option(None, "--store", help="本地历史库（SQLite）位置；默认在用户数据目录，供明年比对"),
+    no_store: bool = typer.Option(False, "--no-store", help="不读写本地历史库"),
+    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
+) -> None:
+    from analyzer.pipeline import BatchOptions, run_batch
+    from analyzer.report.text import progress
+
+    if not directory.exists():
+        raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}：这是一个文件，batch 需要目录。单个文件请用 draftcheck check")
+    ruleset = _ruleset(rules, select, ignore)
+    inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
+    if output is not None:
+        from analyzer.atomic import check_output_path
+
+        check_output_path(output, inputs)
+    with progress() as advance:
+        options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
+                               store=store, use_store=not no_store, progress=advance)
+        result = run_batch(directory, ruleset, options)
+    _emit(result, fmt, output, batch=True, inputs=inputs)
+    raise typer.Exit(_exit_code(result, fail_on))
+
+
+@app.command("compare", help="两份材料逐段对照，显示雷同片段。")
+def compare(
+    a: Path = typer.Argument(..., help="材料 A", show_default=False),
+    b: Path = typer.Argument(..., help="材料 B", show_default=False),
+    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
+) -> None:
+    from rich.console import Console
+
+    from analyzer.load import load_document
+    from analyzer.report.compare import render_compare
+    from analyzer.reuse import compare_documents
+
+    ruleset = _ruleset(rules, None, None)
+    doc_a, doc_b = load_document(a), load_document(b)
+    if doc_a.id == doc_b.id:
+        doc_b.id = f"{doc_b.id}(B)"
+    reuse = compare_documents(doc_a, doc_b, boilerplate=ruleset.boilerplate_phrases())
+    render_compare(doc_a, doc_b, reuse, Console(highlight=False))
+
+
+@app.command("plan", help="根据问题与措施的对应关系生成整改清单草稿（Excel）。")
+def plan(
+    files: List[Path] = typer.Argument(..., help="一个或多个材料文件", show_default=False),
+    output: Path = typer.Option(..., "-o", "--output", help="整改清单 Excel 文件，如 整改清单.xlsx"),
+    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+) -> None:
+    from analyzer.atomic import check_output_path
+    from analyzer.pipeline import check_paths
+    from analyzer.report.plan_xlsx import write_plan
+
+    check_output_path(output, list(files))
+    ruleset = _ruleset(rules, None, None)
+    result = check_paths(files, ruleset, manifest=manifest)
+    for err in result.errors:
+        typer.echo(f"无法读取：{err.message}", err=True)
+    if not result.documents:
+        raise typer.Exit(2)
+    write_plan(result.documents, output)
+    typer.echo(f"整改清单已写入：{output}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"draftcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出")) -> None:
+    """民主生活会对照检查材料审核工具。"""
+
+
+def _mount_rules() -> None:
+    from analyzer.rules.cli import rules_app
+
+    app.add_typer(rules_app, name="rules", help="规则：列出、查看说明、校验规则文件、运行规则自带的示例")
+
+
+_mount_rules()
+
+
+def main() -> None:
+    """Console-script entry point: Chinese one-line errors, exit 2, never a traceback for bad input."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except DraftcheckError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("已中止。", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unforeseen
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            typer.echo("已中止。", err=True)
+            sys.exit(1)
+        if os.environ.get("DRAFTCHECK_DEBUG"):
+            raise
+        typer.echo(f"错误：程序内部出错（{type(exc).__name__}: {exc}）。请设置环境变量 DRAFTCHECK_DEBUG=1 重新运行并把输出反馈给维护者", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

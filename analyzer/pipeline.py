@@ -1,0 +1,141 @@
+"""The one-way flow: load → structure → per-document rules → batch reuse and same-hand → BatchResult.
+
+Nothing here formats output; renderers in ``analyzer.report`` take the BatchResult.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from analyzer.errors import InputError
+from analyzer.model import BatchResult, DocResult, Document, LoadFailure
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class BatchOptions:
+    """Everything ``draftcheck batch`` can be told besides the directory."""
+
+    team: Sequence[Path] = ()
+    templates: Path | None = None
+    history: Path | None = None
+    manifest: Path | None = None
+    store: Path | None = None          # None → default location
+    use_store: bool = True
+    progress: Progress | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def analyse_document(doc: Document, ruleset) -> DocResult:
+    """Structure and per-document rules for one loaded draft."""
+    from analyzer.structure import parse
+
+    structure = parse(doc)
+    findings = ruleset.check(doc, structure)
+    return DocResult(document=doc, structure=structure, findings=findings)
+
+
+def _manifest(path: Path | None):
+    if path is None:
+        return None
+    from analyzer.identity import Manifest
+
+    return Manifest.read(path)
+
+
+def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
+                   ) -> tuple[list[Document], list[LoadFailure]]:
+    """Load every path; a file that cannot be read becomes a LoadFailure, never an exception."""
+    from analyzer.load import load_document
+
+    docs: list[Document] = []
+    failures: list[LoadFailure] = []
+    for path in paths:
+        try:
+            doc = load_document(path, kind=kind)
+        except InputError as err:
+            failures.append(LoadFailure(str(path), str(err)))
+            continue
+        except OSError as err:  # permissions, vanished files
+            failures.append(LoadFailure(str(path), f"{path}：无法读取文件（{err.strerror or err}）。请检查文件权限后重试"))
+            continue
+        if manifest is not None:
+            entry = manifest.lookup(path)
+            if entry is not None:
+                manifest.apply(doc, entry)
+        docs.append(doc)
+    return docs, failures
+
+
+def check_paths(paths: Sequence[Path], ruleset, *, manifest: Path | None = None) -> BatchResult:
+    """``draftcheck check``: each file on its own, no cross-comparison."""
+    docs, failures = load_documents(paths, manifest=_manifest(manifest))
+    result = BatchResult(rules=ruleset.id, errors=failures)
+    result.documents = [analyse_document(d, ruleset) for d in docs]
+    return result
+
+
+def _dir_docs(directory: Path | None, kind: str, manifest) -> tuple[list[Document], list[LoadFailure]]:
+    if directory is None:
+        return [], []
+    from analyzer.load import discover
+
+    paths, failures = discover(directory)
+    docs, more = load_documents(paths, kind=kind, manifest=manifest)
+    return docs, failures + more
+
+
+def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> BatchResult:
+    """``draftcheck batch``: check every draft under ``directory`` and compare them."""
+    from analyzer.load import discover
+    from analyzer.reuse import HistoryStore, detect_reuse, load_templates
+    from analyzer.samehand import find_same_hand
+
+    opts = options or BatchOptions()
+    manifest = _manifest(opts.manifest)
+    paths, failures = discover(directory)
+    members, more = load_documents(paths, manifest=manifest)
+    failures += more
+    team, more = load_documents(opts.team, kind="team", manifest=manifest)
+    failures += more
+    history, more = _dir_docs(opts.history, "history", manifest)
+    failures += more
+    templates = load_templates(opts.templates)
+
+    result = BatchResult(rules=ruleset.id, errors=failures)
+    total = len(members)
+    for n, doc in enumerate(members, 1):
+        result.documents.append(analyse_document(doc, ruleset))
+        if opts.progress:
+            opts.progress(n, total)
+
+    store = None
+    if opts.use_store:
+        store = HistoryStore(opts.store) if opts.store else HistoryStore.default()
+    try:
+        found = detect_reuse(members, templates=templates, history=history, team=team,
+                             boilerplate=ruleset.boilerplate_phrases(), store=store)
+        if store is not None:
+            store.add(members)
+    finally:
+        if store is not None:
+            store.close()
+    result.reuse = found.reuse
+    for res in result.documents:
+        res.figures = found.figures.get(res.document.id, {})
+    result.sources = {d.id: d for d in (*team, *templates, *history, *found.extra_sources)}
+
+    from analyzer.batch_findings import reuse_findings
+
+    by_id = {r.document.id: r for r in result.documents}
+    names = {d.id: d.member or d.id for d in (*members, *result.sources.values())}
+    for doc_id, findings in reuse_findings(result.reuse, by_id, names).items():
+        by_id[doc_id].findings.extend(findings)
+
+    masks: dict[str, list[tuple[int, int]]] = {}
+    for r in result.reuse:
+        masks.setdefault(r.doc, []).append((r.start, r.end))
+    result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases())
+    return result

@@ -1,0 +1,80 @@
+"""The JSON report fixed by the contract (``draftcheck-report/1``)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from analyzer import __version__
+from analyzer.model import BatchResult, DocResult
+
+SCHEMA = "draftcheck-report/1"
+CONTRACT_SECTIONS = ("problems", "causes", "measures", "criticism")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _sections(res: DocResult) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    roles = list(CONTRACT_SECTIONS) + sorted(r for r in res.structure.sections if r not in CONTRACT_SECTIONS)
+    for role in roles:
+        sec = res.structure.sections.get(role)
+        out[role] = None if sec is None else {"heading": sec.heading, "start": sec.start, "end": sec.end}
+    return out
+
+
+def document_dict(res: DocResult) -> dict[str, Any]:
+    doc, st = res.document, res.structure
+    item = lambda it: {"start": it.start, "end": it.end, "text": it.text}  # noqa: E731
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "member": doc.member,
+        "role": doc.role,
+        "unit": doc.unit,
+        "year": doc.year,
+        "format": doc.format,
+        "text_length": len(doc.text),
+        "sections": _sections(res),
+        "problems": [item(p) for p in st.problems],
+        "causes": [item(c) for c in st.causes],
+        "measures": [{**item(m), "answers": list(m.answers)} for m in st.measures],
+        "criticisms": [item(c) for c in st.criticisms],
+        "findings": [
+            {"rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
+             "start": f.start, "end": f.end, "section": f.section, "excerpt": f.excerpt,
+             "message": f.message, "suggestion": f.suggestion, **({"data": _jsonable(f.data)} if f.data else {})}
+            for f in res.findings
+        ],
+        "figures": _jsonable(res.figures),
+        "metadata": _jsonable(doc.metadata),
+    }
+
+
+def to_dict(result: BatchResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "draftcheck", "version": __version__},
+        "rules": result.rules,
+        "documents": [document_dict(r) for r in result.documents],
+        "reuse": [_jsonable(asdict(r)) for r in result.reuse],
+        "same_hand": [_jsonable(asdict(g)) for g in result.same_hand],
+        "sources": [
+            {"id": d.id, "path": d.path, "kind": d.kind, "member": d.member, "year": d.year}
+            for d in result.sources.values()
+        ],
+        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+    }
+
+
+def dumps(result: BatchResult) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,346 @@
+"""Align one candidate pair of documents into maximal reused passages (skeleton coordinates).
+
+1. Every shared fingerprint is a *seed*: a k-gram at skeleton position ``i`` of A and ``j`` of B.
+   Seeds are grown into maximal exact matches (MEMs) on the skeletons; a MEM is cut where it
+   would run through a long stretch of boilerplate (a theme sentence), so shared boilerplate never
+   glues two passages together.
+2. MEMs on nearly the same diagonal and close to each other are chained: the gap between them is
+   an edit (a year 2019→2020, a count 2次→3次, a synonym, a replaced place name) and the chain
+   is one passage. Its similarity is the rapidfuzz Indel ratio of the two skeleton spans.
+3. A passage that covers most of a sentence is widened to the sentence's ends on both sides;
+   a passage that just reaches into the next paragraph by a few characters is trimmed back.
+4. Passages with fewer than ``min_chars`` unmasked skeleton characters are dropped.
+
+The sentence pass (:func:`sentence_candidates`) then proposes pairs of still uncovered
+sentences from the paragraphs a passage or seed connects, for the TF-IDF check in
+:mod:`analyzer.reuse.detect` (sentences reordered inside a paragraph, several synonyms).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from analyzer.reuse.fingerprint import K, Prepared
+
+MIN_CHARS = 18          # unmasked skeleton characters (≈ 20 normalised characters)
+MAX_GAP = 30            # largest edit bridged inside one passage (skeleton characters)
+MAX_SHIFT = 12          # largest length difference of a bridged edit
+MAX_MASKED_RUN = 16     # a passage never runs through a longer boilerplate stretch
+MIN_MERGED_SIM = 0.5    # a bridged chain must stay at least this similar
+SENT_MIN = 15           # sentence pass: minimum unmasked skeleton characters
+
+
+@dataclass
+class Passage:
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    sim: float = 1.0
+    method: str = "fingerprint"
+
+
+def _right(sa: str, sb: str, x: int, y: int) -> int:
+    n = min(len(sa) - x, len(sb) - y)
+    n_ = 0
+    step = 32
+    while n_ + step <= n and sa[x + n_:x + n_ + step] == sb[y + n_:y + n_ + step]:
+        n_ += step
+    while n_ < n and sa[x + n_] == sb[y + n_]:
+        n_ += 1
+    return n_
+
+
+def _left(sa: str, sb: str, x: int, y: int) -> int:
+    """Length of the common run ending just before x / y."""
+    n = min(x, y)
+    n_ = 0
+    step = 32
+    while n_ + step <= n and sa[x - n_ - step:x - n_] == sb[y - n_ - step:y - n_]:
+        n_ += step
+    while n_ < n and sa[x - n_ - 1] == sb[y - n_ - 1]:
+        n_ += 1
+    return n_
+
+
+def _split_masked(a0: int, a1: int, masked: np.ndarray) -> list[tuple[int, int]]:
+    """Pieces of [a0, a1) outside masked runs longer than MAX_MASKED_RUN."""
+    seg = masked[a0:a1]
+    if not seg.any():
+        return [(a0, a1)]
+    pieces = []
+    start = a0
+    i = 0
+    n = len(seg)
+    while i < n:
+        if seg[i]:
+            j = i
+            while j < n and seg[j]:
+                j += 1
+            if j - i > MAX_MASKED_RUN:
+                if a0 + i > start:
+                    pieces.append((start, a0 + i))
+                start = a0 + j
+            i = j
+        else:
+            i += 1
+    if a1 > start:
+        pieces.append((start, a1))
+    return pieces
+
+
+def maximal_matches(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, k: int = K) -> list[Passage]:
+    """Grow seeds into maximal exact matches (deduplicated)."""
+    sa, sb = A.skel, B.skel
+    order = np.lexsort((pa, pa.astype(np.int64) - pb))
+    mems: list[Passage] = []
+    last: dict[int, tuple[int, int]] = {}
+    for idx in order.tolist():
+        i, j = int(pa[idx]), int(pb[idx])
+        d = i - j
+        seen = last.get(d)
+        if seen and seen[0] <= i < seen[1]:
+            continue
+        if sa[i:i + k] != sb[j:j + k]:
+            continue  # hash collision
+        left = _left(sa, sb, i, j)
+        right = _right(sa, sb, i + k, j + k)
+        a0, a1 = i - left, i + k + right
+        last[d] = (a0, a1)
+        for s, e in _split_masked(a0, a1, A.masked):
+            if e - s >= k:
+                mems.append(Passage(s, e, s - d, e - d))
+    return mems
+
+
+def _chain(mems: list[Passage], sa: str, sb: str) -> list[Passage]:
+    mems.sort(key=lambda m: (m.a0, m.b0))
+    chains: list[Passage] = []
+    for m in mems:
+        best = None
+        best_cost = None
+        for c in chains:
+            if m.a1 <= c.a1 or m.b1 <= c.b1:
+                if m.a0 >= c.a0 and m.a1 <= c.a1 and m.b0 >= c.b0 and m.b1 <= c.b1:
+                    best, best_cost = c, -1  # contained
+                    break
+                continue
+            ga, gb = m.a0 - c.a1, m.b0 - c.b1
+            if -K <= ga <= MAX_GAP and -K <= gb <= MAX_GAP and abs(ga - gb) <= MAX_SHIFT:
+                cost = abs(ga) + abs(gb)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = c, cost
+        if best is None:
+            chains.append(Passage(m.a0, m.a1, m.b0, m.b1))
+        elif best_cost != -1:
+            if max(m.a0 - best.a1, m.b0 - best.b1) > 0:
+                sim = Indel.normalized_similarity(sa[best.a0:m.a1], sb[best.b0:m.b1])
+                if sim < MIN_MERGED_SIM:
+                    chains.append(Passage(m.a0, m.a1, m.b0, m.b1))
+                    continue
+            best.a1, best.b1 = m.a1, m.b1
+    return chains
+
+
+FUZZY_WINDOW = 40      # fuzzy extension looks this far beyond a passage end
+FUZZY_MIN = 0.75       # ... and keeps going while this share of the added characters matches
+
+
+def _fuzzy_run(xa: str, xb: str, reverse: bool) -> tuple[int, int]:
+    """How far a passage can be extended into xa/xb (which start at the passage edge; reversed
+    strings for the left edge): the longest prefix pair whose Indel alignment keeps at least
+    FUZZY_MIN of its characters matched and ends in an equal run of ≥ 2 characters."""
+    if not xa or not xb:
+        return 0, 0
+    if reverse:
+        xa, xb = xa[::-1], xb[::-1]
+    best = (0, 0)
+    matched = 0
+    for op in Indel.opcodes(xa, xb):
+        if op.tag == "equal":
+            matched += op.src_end - op.src_start
+            ea, eb = op.src_end, op.dest_end
+            if op.src_end - op.src_start >= 2 and 2 * matched >= FUZZY_MIN * (ea + eb):
+                best = (ea, eb)
+        elif op.src_end + op.dest_end > 16 and 2 * matched < 0.5 * (op.src_end + op.dest_end):
+            break
+    return best
+
+
+def _fuzzy_extend(p: Passage, A: Prepared, B: Prepared) -> None:
+    """Bridge edits beyond the exact seeds (a changed year or count, a synonym near the edge)."""
+    sa, sb = A.skel, B.skel
+    for _ in range(8):
+        la, lb = _fuzzy_run(sa[max(0, p.a0 - FUZZY_WINDOW):p.a0], sb[max(0, p.b0 - FUZZY_WINDOW):p.b0], True)
+        if not (la or lb):
+            break
+        if A.masked[p.a0 - la:p.a0].sum() > MAX_MASKED_RUN:
+            break
+        p.a0 -= la
+        p.b0 -= lb
+    for _ in range(8):
+        ra, rb = _fuzzy_run(sa[p.a1:p.a1 + FUZZY_WINDOW], sb[p.b1:p.b1 + FUZZY_WINDOW], False)
+        if not (ra or rb):
+            break
+        if A.masked[p.a1:p.a1 + ra].sum() > MAX_MASKED_RUN:
+            break
+        p.a1 += ra
+        p.b1 += rb
+
+
+def _trim_masked(P: Prepared, s: int, e: int) -> tuple[int, int]:
+    """A passage neither starts nor ends with boilerplate."""
+    m = P.masked
+    while s < e and m[s]:
+        s += 1
+    while e > s and m[e - 1]:
+        e -= 1
+    return s, e
+
+
+def _sentence_bounds(P: Prepared, i: int) -> tuple[int, int]:
+    sid = P.sent[i]
+    return (int(np.searchsorted(P.sent, sid, "left")), int(np.searchsorted(P.sent, sid, "right")))
+
+
+def _widen(p: Passage, A: Prepared, B: Prepared) -> None:
+    """Widen to sentence ends when only a small part of the sentence is missing on both sides."""
+    sa0, sa1 = _sentence_bounds(A, p.a0)
+    sb0, sb1 = _sentence_bounds(B, p.b0)
+    ha, hb = p.a0 - sa0, p.b0 - sb0
+    if (ha or hb) and ha <= max(4, 0.3 * (sa1 - sa0)) and hb <= max(4, 0.3 * (sb1 - sb0)) \
+            and abs(ha - hb) <= 6:
+        p.a0, p.b0 = sa0, sb0
+    ea0, ea1 = _sentence_bounds(A, p.a1 - 1)
+    eb0, eb1 = _sentence_bounds(B, p.b1 - 1)
+    ta, tb = ea1 - p.a1, eb1 - p.b1
+    if (ta or tb) and ta <= max(4, 0.3 * (ea1 - ea0)) and tb <= max(4, 0.3 * (eb1 - eb0)) \
+            and abs(ta - tb) <= 6:
+        p.a1, p.b1 = ea1, eb1
+
+
+def _trim_side(P: Prepared, s: int, e: int) -> tuple[int, int]:
+    """Drop a dangling start/end (at most 3 unmasked skeleton chars) in another paragraph."""
+    if e - s <= 3:
+        return s, e
+    para = P.para
+    if para[s] != para[e - 1]:
+        nxt = int(np.searchsorted(para, para[s], "right"))
+        if unmasked(P, s, nxt) <= 3:
+            s = nxt
+    if para[s] != para[e - 1]:
+        prv = int(np.searchsorted(para, para[e - 1], "left"))
+        if unmasked(P, prv, e) <= 3:
+            e = prv
+    return s, e
+
+
+def unmasked(P: Prepared, s: int, e: int) -> int:
+    return int(e - s - P.masked[s:e].sum())
+
+
+def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS) -> list[Passage]:
+    """Passages shared by A and B, from seeds (pa[i], pb[i])."""
+    mems = maximal_matches(A, B, pa, pb)
+    if not mems:
+        return []
+    out = []
+    for p in _chain(mems, A.skel, B.skel):
+        _fuzzy_extend(p, A, B)
+        _widen(p, A, B)
+        for _ in range(2):
+            p.a0, p.a1 = _trim_side(A, *_trim_masked(A, p.a0, p.a1))
+            p.b0, p.b1 = _trim_side(B, *_trim_masked(B, p.b0, p.b1))
+        if p.a1 - p.a0 <= 0 or p.b1 - p.b0 <= 0:
+            continue
+        if unmasked(A, p.a0, p.a1) < min_chars or unmasked(B, p.b0, p.b1) < min_chars:
+            continue
+        p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
+        out.append(p)
+    return _drop_contained(out)
+
+
+def _drop_contained(ps: list[Passage]) -> list[Passage]:
+    ps.sort(key=lambda p: (p.a0, -(p.a1 - p.a0)))
+    out: list[Passage] = []
+    for p in ps:
+        if any(q.a0 <= p.a0 and p.a1 <= q.a1 and q.b0 <= p.b0 and p.b1 <= q.b1 for q in out):
+            continue
+        out.append(p)
+    return out
+
+
+def _covered(n: int, spans: list[tuple[int, int]]) -> np.ndarray:
+    cov = np.zeros(n + 1, dtype=np.int32)
+    for s, e in spans:
+        cov[s] += 1
+        cov[e] -= 1
+    return np.cumsum(cov[:-1]) > 0
+
+
+def _sentences_in(P: Prepared, para_id: int, cov: np.ndarray) -> list[tuple[int, int]]:
+    s = int(np.searchsorted(P.para, para_id, "left"))
+    e = int(np.searchsorted(P.para, para_id, "right"))
+    out = []
+    i = s
+    while i < e:
+        j = int(np.searchsorted(P.sent, P.sent[i], "right"))
+        j = min(j, e)
+        n_un = unmasked(P, i, j)
+        if n_un >= SENT_MIN and cov[i:j].mean() < 0.5:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: np.ndarray, pb: np.ndarray,
+                        min_ratio: float = 0.6) -> list[Passage]:
+    """Uncovered sentence pairs, inside paragraphs linked by a passage or a seed, similar enough
+    by Indel ratio to be checked by TF-IDF cosine."""
+    if not A.n or not B.n:
+        return []
+    links = {(int(A.para[p.a0]), int(B.para[p.b0])) for p in passages}
+    links |= {(int(A.para[p.a1 - 1]), int(B.para[p.b1 - 1])) for p in passages}
+    links |= set(zip(A.para[pa].tolist(), B.para[pb].tolist()))
+    if not links:
+        return []
+    cov_a = _covered(A.n, [(p.a0, p.a1) for p in passages])
+    cov_b = _covered(B.n, [(p.b0, p.b1) for p in passages])
+    out = []
+    cache_b: dict[int, list[tuple[int, int]]] = {}
+    for pa_id, pb_id in sorted(links):
+        sents_a = _sentences_in(A, pa_id, cov_a)
+        if not sents_a:
+            continue
+        if pb_id not in cache_b:
+            cache_b[pb_id] = _sentences_in(B, pb_id, cov_b)
+        for a0, a1 in sents_a:
+            best = None
+            for b0, b1 in cache_b[pb_id]:
+                r = Indel.normalized_similarity(A.skel[a0:a1], B.skel[b0:b1], score_cutoff=min_ratio)
+                if r and (best is None or r > best.sim):
+                    best = Passage(a0, a1, b0, b1, round(r, 3), "sentence")
+            if best:
+                out.append(best)
+    return out
+
+
+def merge_adjacent(ps: list[Passage], max_gap: int = 3) -> list[Passage]:
+    """Join passages that follow each other on both sides (e.g. a sentence-pass passage next to a
+    fingerprint passage)."""
+    ps = sorted(ps, key=lambda p: (p.a0, p.b0))
+    out: list[Passage] = []
+    for p in ps:
+        if out:
+            q = out[-1]
+            if 0 <= p.a0 - q.a1 <= max_gap and 0 <= p.b0 - q.b1 <= max_gap:
+                la, lb = q.a1 - q.a0, p.a1 - p.a0
+                q.sim = round((q.sim * la + p.sim * lb) / (la + lb), 3)
+                q.a1, q.b1 = p.a1, p.b1
+                if p.method == "fingerprint":
+                    q.method = "fingerprint"
+                continue
+        out.append(p)
+    return out

@@ -1,0 +1,495 @@
+"""Copy detection over a batch: one fingerprint index, candidate pairs, alignment, figures.
+
+See :mod:`analyzer.reuse.fingerprint` (normalisation, masking, winnowing) and
+:mod:`analyzer.reuse.align` (passages). This module builds ONE inverted index over the batch's
+drafts and every source (templates, earlier drafts, the team's material), takes candidate pairs
+from shared fingerprints only (never all pairs), aligns them, runs the sentence-level TF-IDF pass
+and computes the per-draft figures a CNKI user expects.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+from analyzer.model import Document, Reuse
+from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
+from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
+from analyzer.reuse.fingerprint import K, Boilerplate, Prepared, fingerprint_chunk, prepare
+from analyzer.reuse.store import HistoryStore, member_key, text_sha
+
+STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
+SOURCE_KIND_ORDER = ("member", "template", "history", "team")
+
+
+@dataclass
+class ReuseConfig:
+    common_share: float = 0.5     # a fingerprint in this share of the batch's drafts is boilerplate
+    common_min: int = 5           # ... and in at least this many drafts
+    pair_cap: int = 200           # fingerprints in more drafts than this seed no draft-to-draft pairs
+    sentence_cosine: float = 0.6  # sentence pass: TF-IDF cosine (char 1-2 grams) to accept
+    sentence_ratio: float = 0.6   # sentence pass: Indel ratio to consider a pair
+    team_cover: float = 0.8       # draft-to-draft passage this much covered by team text: a claim
+    chunk_chars: int = 2_000_000  # fingerprint this many skeleton characters at a time
+    workers: int = 1              # >1: align candidate pairs in worker processes (fork)
+
+
+@dataclass
+class ReuseResult:
+    reuse: list[Reuse] = field(default_factory=list)
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def load_standard_phrases(path: Path = STANDARD_PHRASES) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _read(path: Path, kind: str) -> Document:
+    try:
+        from analyzer.load import load_document  # the lead's loader, when present
+    except ImportError:  # pragma: no cover - loader not installed yet
+        load_document = None
+    if load_document is not None:
+        return load_document(path, kind=kind)
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    return Document(id=path.stem, path=str(path), text=text, format=path.suffix.lstrip(".") or "txt", kind=kind)
+
+
+def load_templates(extra_dir: Path | str | None = None) -> list[Document]:
+    """The shipped templates (``corpora/templates/*.txt``) plus every readable file in ``extra_dir``."""
+    paths = sorted(TEMPLATES_DIR.glob("*.txt")) if TEMPLATES_DIR.is_dir() else []
+    if extra_dir is not None:
+        extra = Path(extra_dir)
+        try:
+            from analyzer.load import discover
+
+            found, _failures = discover(extra)
+            paths += [Path(p) for p in found]
+        except ImportError:  # pragma: no cover
+            paths += sorted(p for p in extra.iterdir() if p.suffix.lower() in (".txt", ".md"))
+    return [_read(p, "template") for p in paths]
+
+
+# ---------------------------------------------------------------------------------------------
+# preparation and the index
+
+def _prepare_all(docs: list[Document], kinds: list[str], boiler: Boilerplate, cfg: ReuseConfig) -> list[Prepared]:
+    preps = [prepare(d, k) for d, k in zip(docs, kinds)]
+    chunk: list[Prepared] = []
+    size = 0
+    for p in preps:
+        chunk.append(p)
+        size += p.n + 1
+        if size >= cfg.chunk_chars:
+            fingerprint_chunk(chunk, boiler)
+            chunk, size = [], 0
+    fingerprint_chunk(chunk, boiler)
+    return preps
+
+
+def _history_ok(member: Document, hist: Document, msha: str, hsha: str) -> bool:
+    if msha == hsha:
+        return False
+    if member.year is not None and hist.year is not None and hist.year >= member.year:
+        return False
+    if hist.member is not None:
+        return hist.member == (member.member or member.id)
+    return hist.id in (member.id, Path(member.path).stem)
+
+
+def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple[int, int]],
+                     cfg: ReuseConfig, stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+    """Candidate pairs (a, b) with their seeds (positions in a, positions in b).
+
+    ``a`` is always a draft of the batch (index < n_members); for two drafts a < b.
+    """
+    if not preps:
+        return {}
+    H = np.concatenate([p.fp_hash for p in preps])
+    D = np.concatenate([np.full(len(p.fp_hash), i, dtype=np.int32) for i, p in enumerate(preps)])
+    P = np.concatenate([p.fp_pos for p in preps])
+    stats["fingerprints"] = int(len(H))
+    if not len(H):
+        return {}
+    order = np.lexsort((P, D, H))
+    H, D, P = H[order], D[order], P[order]
+    del order
+    n = len(H)
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = H[1:] != H[:-1]
+    gstart = np.nonzero(new_group)[0]
+    gid = np.cumsum(new_group) - 1
+    gsize = np.diff(np.append(gstart, n))
+    # distinct member drafts per fingerprint
+    first_hd = new_group.copy()
+    first_hd[1:] |= D[1:] != D[:-1]
+    is_member = D < n_members
+    mcount = np.add.reduceat((first_hd & is_member).astype(np.int32), gstart)
+    common = max(cfg.common_min, int(np.ceil(cfg.common_share * n_members)))
+    dropped = mcount >= common
+    stats["common_fingerprints"] = int(dropped.sum())
+    # text in a large share of the batch is boilerplate: mask it in every document
+    hit = np.nonzero(dropped[gid])[0]
+    if len(hit):
+        for d in np.unique(D[hit]).tolist():
+            pos = P[hit[D[hit] == d]]
+            m = preps[d].masked
+            for q in pos.tolist():
+                m[q:q + K] = True
+    keep_group = (gsize >= 2) & ~dropped
+    entry_keep = keep_group[gid]
+    H, D, P, gid = H[entry_keep], D[entry_keep], P[entry_keep], gid[entry_keep]
+    # re-index groups
+    n = len(H)
+    if not n:
+        return {}
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = gid[1:] != gid[:-1]
+    gstart = np.nonzero(new_group)[0]
+    g = np.cumsum(new_group) - 1
+    gsize = np.diff(np.append(gstart, n))
+    rank = np.arange(n) - gstart[g]
+    size_e = gsize[g]
+    small = size_e <= cfg.pair_cap
+
+    pairs_i: list[np.ndarray] = []
+    pairs_j: list[np.ndarray] = []
+    # small groups: all pairs of entries
+    idx = np.nonzero(small & (size_e >= 2))[0]
+    t = 1
+    while len(idx):
+        ok = rank[idx] + t < size_e[idx]
+        idx = idx[ok]
+        if not len(idx):
+            break
+        pairs_i.append(idx)
+        pairs_j.append(idx + t)
+        t += 1
+    # big groups: only draft x source pairs (the source seeds them), never draft x draft
+    big_src = np.nonzero(~small & (D >= n_members))[0]
+    for e in big_src.tolist():
+        s0 = gstart[g[e]]
+        members = np.arange(s0, s0 + gsize[g[e]])
+        members = members[D[members] < n_members]
+        if len(members):
+            pairs_i.append(members)
+            pairs_j.append(np.full(len(members), e))
+    if not pairs_i:
+        return {}
+    I = np.concatenate(pairs_i)
+    J = np.concatenate(pairs_j)
+    del pairs_i, pairs_j
+    da, db = D[I], D[J]
+    swap = (da > db)
+    I2 = np.where(swap, J, I)
+    J2 = np.where(swap, I, J)
+    da, db = D[I2], D[J2]
+    ok = (da != db) & (da < n_members)          # a is a draft; sources never pair with sources
+    ndocs = len(preps)
+    key = da.astype(np.int64) * ndocs + db
+    hist_b = np.array([preps[i].kind == "history" for i in range(ndocs)], dtype=bool)[db]
+    if hist_b.any():
+        allowed = np.array(sorted(a * ndocs + b for a, b in allowed_hist), dtype=np.int64)
+        ok &= ~hist_b | np.isin(key, allowed)
+    I2, J2, key = I2[ok], J2[ok], key[ok]
+    stats["seed_pairs"] = int(len(key))
+    order = np.argsort(key, kind="stable")
+    key, pa, pb = key[order], P[I2[order]], P[J2[order]]
+    starts = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
+    ends = np.r_[starts[1:], len(key)]
+    out = {}
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        k = int(key[s])
+        out[(k // ndocs, k % ndocs)] = (pa[s:e], pb[s:e])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# alignment (optionally in worker processes)
+
+_WORK: dict[str, Any] = {}
+
+
+def _align_items(items: list[tuple[tuple[int, int], np.ndarray, np.ndarray]]):
+    preps = _WORK["preps"]
+    ratio = _WORK["sentence_ratio"]
+    out = []
+    for (a, b), pa, pb in items:
+        A, B = preps[a], preps[b]
+        ps = align_pair(A, B, pa, pb)
+        cands = sentence_candidates(A, B, ps, pa, pb, min_ratio=ratio) if (ps or len(pa)) else []
+        if ps or cands:
+            out.append(((a, b), ps, cands))
+    return out
+
+
+def _align_all(preps: list[Prepared], seeds: dict, cfg: ReuseConfig,
+               progress: Callable[[int, int], None] | None):
+    items = [(key, pa, pb) for key, (pa, pb) in seeds.items()]
+    total = len(items)
+    _WORK["preps"] = preps
+    _WORK["sentence_ratio"] = cfg.sentence_ratio
+    results = []
+    step = 2000
+    chunks = [items[i:i + step] for i in range(0, total, step)]
+    try:
+        if cfg.workers > 1 and total > 4 * step and hasattr(os, "fork"):
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork")
+            with ctx.Pool(cfg.workers) as pool:
+                done = 0
+                for res, ch in zip(pool.imap(_align_items, chunks), chunks):
+                    results.extend(res)
+                    done += len(ch)
+                    if progress:
+                        progress(done, total)
+        else:
+            done = 0
+            for ch in chunks:
+                results.extend(_align_items(ch))
+                done += len(ch)
+                if progress:
+                    progress(done, total)
+    finally:
+        _WORK.clear()
+    return results
+
+
+def _sentences_text(P: Prepared) -> list[str]:
+    if not P.n:
+        return []
+    cuts = np.nonzero(np.diff(P.sent))[0] + 1
+    bounds = np.r_[0, cuts, P.n]
+    return [P.skel[s:e] for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist()) if e - s >= 4]
+
+
+def _sentence_check(preps: list[Prepared], results, cfg: ReuseConfig) -> dict[tuple[int, int], list[Passage]]:
+    """TF-IDF cosine (character 1-2 grams) on the sentence candidates, all at once."""
+    out: dict[tuple[int, int], list[Passage]] = {}
+    flat = [(key, c) for key, _ps, cands in results for c in cands]
+    for key, ps, _c in results:
+        out[key] = list(ps)
+    if not flat:
+        return out
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts_a = [preps[k[0]].skel[c.a0:c.a1] for k, c in flat]
+    texts_b = [preps[k[1]].skel[c.b0:c.b1] for k, c in flat]
+    # IDF from the sentences of (up to 300 of) the documents involved, so that genre words weigh
+    # little and the content words of the two sentences weigh much
+    involved = sorted({i for k, _c in flat for i in k})[:300]
+    background = [t for i in involved for t in _sentences_text(preps[i])]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
+    vec.fit(background + texts_a + texts_b)
+    Xa = vec.transform(texts_a)
+    Xb = vec.transform(texts_b)
+    cos = np.asarray(Xa.multiply(Xb).sum(axis=1)).ravel()  # rows are L2-normalised
+    for (key, c), cs in zip(flat, cos):
+        if os.environ.get("DRAFTCHECK_DEBUG_SENTENCES"):
+            print("sentence pass", key, round(float(cs), 3), c)
+        if cs >= cfg.sentence_cosine:
+            out[key].append(c)
+    for key in list(out):
+        out[key] = merge_adjacent(out[key])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+
+def _cover(n: int, spans: Iterable[tuple[int, int]]) -> np.ndarray:
+    d = np.zeros(n + 1, dtype=np.int32)
+    for s, e in spans:
+        d[s] += 1
+        d[e] -= 1
+    return np.cumsum(d[:-1]) > 0
+
+
+def _reuse(A: Prepared, B: Prepared, a0: int, a1: int, b0: int, b1: int, kind: str, sim: float,
+           method: str) -> Reuse:
+    s, e = A.orig_span(a0, a1)
+    ss, se = B.orig_span(b0, b1)
+    return Reuse(doc=A.doc.id, start=s, end=e, source=B.doc.id, source_start=ss, source_end=se,
+                 source_kind=kind, similarity=float(sim), excerpt=A.doc.text[s:e],
+                 source_excerpt=B.doc.text[ss:se], method=method)
+
+
+def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int], list[Passage]],
+           cfg: ReuseConfig) -> ReuseResult:
+    res = ReuseResult()
+    # team coverage per draft (claims explain draft-to-draft sharing)
+    team_cov: dict[int, np.ndarray] = {}
+    for (a, b), ps in passages.items():
+        if preps[b].kind == "team" and ps:
+            c = _cover(preps[a].n, [(p.a0, p.a1) for p in ps])
+            team_cov[a] = team_cov[a] | c if a in team_cov else c
+    # per draft, per source coverage
+    cover: dict[int, dict[int, np.ndarray]] = {i: {} for i in range(n_members)}
+    longest: dict[int, int] = {i: 0 for i in range(n_members)}
+    for (a, b), ps in sorted(passages.items()):
+        A, B = preps[a], preps[b]
+        kind = "member" if b < n_members else B.kind
+        if kind == "member" and (a in team_cov or b in team_cov):
+            ta, tb = team_cov.get(a), team_cov.get(b)
+            ps = [p for p in ps if not (ta is not None and tb is not None
+                                        and ta[p.a0:p.a1].mean() >= cfg.team_cover
+                                        and tb[p.b0:p.b1].mean() >= cfg.team_cover)]
+        if not ps:
+            continue
+        ca = _cover(A.n, [(p.a0, p.a1) for p in ps]) & ~A.masked
+        cover[a][b] = ca
+        for p in ps:
+            r = _reuse(A, B, p.a0, p.a1, p.b0, p.b1, kind, p.sim, p.method)
+            res.reuse.append(r)
+            longest[a] = max(longest[a], r.end - r.start)
+            if kind == "member":
+                r2 = _reuse(B, A, p.b0, p.b1, p.a0, p.a1, "member", p.sim, p.method)
+                res.reuse.append(r2)
+                longest[b] = max(longest[b], r2.end - r2.start)
+        cb = _cover(B.n, [(p.b0, p.b1) for p in ps]) & ~B.masked
+        if kind == "member":
+            cover[b][a] = cb
+        res.pairs.append({
+            "doc": A.doc.id, "source": B.doc.id, "source_kind": kind,
+            "doc_ratio": round(float(ca.sum()) / max(1, A.n), 4),
+            "source_ratio": round(float(cb.sum()) / max(1, B.n), 4),
+            "passages": len(ps),
+            "longest": max(p.a1 - p.a0 for p in ps),
+        })
+    res.reuse.sort(key=lambda r: (r.doc, r.start, r.source))
+    for i in range(n_members):
+        A = preps[i]
+        n = max(1, A.n)
+        by_src = cover[i]
+        zero = np.zeros(A.n, dtype=bool)
+
+        def union(pred) -> np.ndarray:
+            u = zero.copy()
+            for b, c in by_src.items():
+                if pred(b):
+                    u |= c
+            return u
+
+        kind_of = {b: ("member" if b < n_members else preps[b].kind) for b in by_src}
+        total = union(lambda b: True)
+        best_b, best_n = None, 0
+        for b, c in by_src.items():
+            if kind_of[b] == "team":
+                continue
+            s = int(c.sum())
+            if s > best_n:
+                best_b, best_n = b, s
+        by_kind = {k: round(float(union(lambda b, k=k: kind_of[b] == k).sum()) / n, 4)
+                   for k in SOURCE_KIND_ORDER}
+        res.figures[A.doc.id] = {
+            "total_chars": A.n,
+            "copied_chars": int(total.sum()),
+            "total_ratio": round(float(total.sum()) / n, 4),
+            "ratio_without_team": round(float(union(lambda b: kind_of[b] != "team").sum()) / n, 4),
+            "ratio_without_history": round(float(union(lambda b: kind_of[b] != "history").sum()) / n, 4),
+            "ratio_by_kind": by_kind,
+            "max_source": preps[best_b].doc.id if best_b is not None else None,
+            "max_source_kind": kind_of[best_b] if best_b is not None else None,
+            "max_source_ratio": round(best_n / n, 4),
+            "longest_passage": longest[i],
+            "passages": sum(1 for r in res.reuse if r.doc == A.doc.id),
+        }
+    return res
+
+
+def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
+                 history: Sequence[Document] = (), team: Sequence[Document] = (),
+                 boilerplate: Sequence[str] = (), store: HistoryStore | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 config: ReuseConfig | None = None) -> ReuseResult:
+    """Find reused passages in ``members`` (see module docstring and the contract).
+
+    ``boilerplate`` adds phrases (theme sentence, aspect labels, the rule set's standard phrases)
+    to the shipped ``corpora/standard_phrases.txt``. With a ``store``, each member's earlier
+    drafts are looked up there, and the members are stored after the run.
+    """
+    cfg = config or ReuseConfig()
+    members = list(members)
+    hist = list(history)
+    if store is not None:
+        seen = {text_sha(d.text) for d in hist}
+        for m in members:
+            for d in store.earlier(member_key(m), m.year):
+                sha = text_sha(d.text)
+                if sha not in seen:
+                    seen.add(sha)
+                    hist.append(d)
+    docs = members + list(templates) + hist + list(team)
+    kinds = (["member"] * len(members) + ["template"] * len(templates) + ["history"] * len(hist)
+             + ["team"] * len(team))
+    boiler = Boilerplate(list(load_standard_phrases()) + list(boilerplate))
+    preps = _prepare_all(docs, kinds, boiler, cfg)
+    n_members = len(members)
+    allowed_hist = set()
+    h0 = n_members + len(templates)
+    for hi in range(h0, h0 + len(hist)):
+        for mi in range(n_members):
+            if _history_ok(members[mi], docs[hi], preps[mi].sha, preps[hi].sha):
+                allowed_hist.add((mi, hi))
+    stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
+    seeds = _candidate_seeds(preps, n_members, allowed_hist, cfg, stats)
+    stats["candidate_pairs"] = len(seeds)
+    results = _align_all(preps, seeds, cfg, progress)
+    passages = _sentence_check(preps, results, cfg)
+    res = _build(preps, n_members, passages, cfg)
+    res.stats = stats
+    if store is not None:
+        store.add(members)
+    return res
+
+
+def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ()) -> list[Reuse]:
+    """Passages of ``a`` that also stand in ``b`` (one entry per passage, ``doc`` = a).
+
+    ``b``'s kind (template/history/team) becomes the source kind; any other kind counts as member.
+    History identity is not checked here: the user asked for this comparison.
+    """
+    kind = b.kind if b.kind in ("template", "history", "team") else "member"
+    boiler = Boilerplate(list(load_standard_phrases()) + list(boilerplate))
+    cfg = ReuseConfig()
+    preps = [prepare(a, "member"), prepare(b, kind)]
+    fingerprint_chunk(preps, boiler)
+    A, B = preps
+    ia = {}
+    common = np.intersect1d(A.fp_hash, B.fp_hash)
+    ma = np.isin(A.fp_hash, common)
+    mb = np.isin(B.fp_hash, common)
+    pa_list, pb_list = [], []
+    bpos: dict[int, list[int]] = {}
+    for h, p in zip(B.fp_hash[mb].tolist(), B.fp_pos[mb].tolist()):
+        bpos.setdefault(h, []).append(p)
+    for h, p in zip(A.fp_hash[ma].tolist(), A.fp_pos[ma].tolist()):
+        for q in bpos.get(h, ()):
+            pa_list.append(p)
+            pb_list.append(q)
+    del ia
+    pa = np.array(pa_list, dtype=np.int32)
+    pb = np.array(pb_list, dtype=np.int32)
+    _WORK["preps"] = preps
+    _WORK["sentence_ratio"] = cfg.sentence_ratio
+    try:
+        results = _align_items([((0, 1), pa, pb)]) if len(pa) else []
+    finally:
+        _WORK.clear()
+    passages = _sentence_check(preps, results, cfg).get((0, 1), [])
+    out = [_reuse(A, B, p.a0, p.a1, p.b0, p.b1, kind, p.sim, p.method) for p in passages]
+    out.sort(key=lambda r: r.start)
+    return out

@@ -1,0 +1,260 @@
+"""Per-document preparation for copy detection: normalised copy, skeleton, masks, fingerprints.
+
+The *skeleton* of a document is its normalised text (:func:`analyzer.normalize.normalize`) with
+everything but letters and digits removed (CJK ideographs count as letters) and Latin letters
+lower-cased. Changed punctuation, spaces between characters, zero-width characters, full/half
+width and traditional characters therefore all vanish before hashing. Every skeleton character
+keeps its offset in the normalised text (``s2n``) and the normalised text keeps its offsets in
+the original (``n2o``), so any skeleton span maps back to an exact original span.
+
+Fingerprints are winnowed hashes of skeleton k-grams (Schleimer, Wilkerson & Aiken 2003): every
+window of ``W`` consecutive k-grams contributes its minimum, so any shared run of at least
+``K + W - 1`` skeleton characters shares at least one fingerprint. The hash is a polynomial
+hash modulo 2**64 on code points followed by the splitmix64 finaliser: deterministic across runs,
+processes and machines (never Python's salted ``hash()``). Whole chunks of documents are hashed at
+once with numpy.
+
+Boilerplate masking: standard formulations / theme sentences are matched on the skeleton (same
+normalisation, so punctuation and width differences don't matter); k-grams that touch a masked
+character are never fingerprints, and masked characters never count towards a passage's length.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from analyzer.model import Document
+from analyzer.normalize import normalize
+
+K = 13          # k-gram length in skeleton characters (CNKI's rule of thumb)
+W = 8           # winnowing window: shared runs of K + W - 1 = 20 characters are always seen
+MIN_PHRASE = 4  # shorter boilerplate phrases are not masked (they cannot matter)
+
+_B = 0x100000001B3                      # odd multiplier (FNV-64 prime), invertible mod 2**64
+_B_INV = pow(_B, -1, 1 << 64)
+_U64 = np.uint64
+
+# Sentence boundaries in the normalised text (NFKC has turned full-width ；！？ into ASCII).
+SENTENCE_END = frozenset("。！？!?；;\n")
+PARAGRAPH_END = "\n"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """Lookup tables over the BMP: keep-in-skeleton flag and lower-case code point."""
+    keep = np.zeros(0x10000, dtype=bool)
+    lower = np.arange(0x10000, dtype=np.uint32)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isalnum():
+            keep[cp] = True
+            lo = ch.lower()
+            if len(lo) == 1:
+                lower[cp] = ord(lo)
+    return keep, lower
+
+
+def skeleton_codes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Skeleton code points of ``text`` and, for each, its index in ``text``."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    keep_t, lower_t = _tables()
+    bmp = codes < 0x10000
+    keep = np.zeros(len(codes), dtype=bool)
+    keep[bmp] = keep_t[codes[bmp]]
+    if not bmp.all():  # astral characters (rare CJK extensions): ask Python directly
+        for i in np.nonzero(~bmp)[0]:
+            keep[i] = chr(int(codes[i])).isalnum()
+    idx = np.nonzero(keep)[0].astype(np.int32)
+    sk = codes[idx].copy()
+    small = sk < 0x10000
+    sk[small] = lower_t[sk[small]]
+    return sk, idx
+
+
+def _splitmix(z: np.ndarray) -> np.ndarray:
+    z = z ^ (z >> _U64(30))
+    z = z * _U64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> _U64(27))
+    z = z * _U64(0x94D049BB133111EB)
+    return z ^ (z >> _U64(31))
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    pw = np.empty(n + 1, dtype=np.uint64)
+    ipw = np.empty(n + 1, dtype=np.uint64)
+    pw[0] = 1
+    ipw[0] = 1
+    if n:
+        with np.errstate(over="ignore"):
+            pw[1:] = np.cumprod(np.full(n, _B, dtype=np.uint64), dtype=np.uint64)
+            ipw[1:] = np.cumprod(np.full(n, _B_INV, dtype=np.uint64), dtype=np.uint64)
+    return pw, ipw
+
+
+def phrase_hash(codes: np.ndarray) -> int:
+    """Position-free polynomial hash of a code-point sequence (same as the corpus k-gram hash)."""
+    h = 0
+    b = 1
+    for c in codes.tolist():
+        h = (h + (c + 1) * b) & 0xFFFFFFFFFFFFFFFF
+        b = (b * _B) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+class Boilerplate:
+    """Phrases that are never reuse, grouped by skeleton length as hash sets."""
+
+    def __init__(self, phrases: Iterable[str] = ()):
+        by_len: dict[int, set[int]] = {}
+        for p in phrases:
+            if not p or not p.strip():
+                continue
+            sk, _ = skeleton_codes(normalize(p.strip()).text)
+            if len(sk) < MIN_PHRASE:
+                continue
+            by_len.setdefault(len(sk), set()).add(phrase_hash(sk))
+        self.by_len = {n: np.array(sorted(hs), dtype=np.uint64) for n, hs in sorted(by_len.items())}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_len.values())
+
+
+@dataclass
+class Prepared:
+    """A document ready for matching (see module docstring)."""
+
+    doc: Document
+    kind: str
+    ntext: str                     # normalised text
+    n2o: np.ndarray                # int32, len(ntext) + 1: normalised offset -> original offset
+    skel: str                      # skeleton string
+    s2n: np.ndarray                # int32 per skeleton char: index in ntext
+    masked: np.ndarray             # bool per skeleton char: part of a boilerplate phrase
+    sent: np.ndarray               # int32 per skeleton char: sentence number
+    para: np.ndarray               # int32 per skeleton char: paragraph number
+    fp_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    fp_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    sha: str = ""
+
+    @property
+    def n(self) -> int:
+        return len(self.skel)
+
+    def orig_span(self, a0: int, a1: int) -> tuple[int, int]:
+        """Original span of skeleton span [a0, a1), widened to trailing closing punctuation."""
+        s = int(self.s2n[a0])
+        e = int(self.s2n[a1 - 1]) + 1
+        t = self.ntext
+        while s > 0 and int(self.s2n[a0]) - s < 2 and t[s - 1] in _LEADING:
+            s -= 1
+        while e < len(t) and e - int(self.s2n[a1 - 1]) <= 2 and t[e] in _TRAILING:
+            e += 1
+        return int(self.n2o[s]), int(self.n2o[e - 1]) + 1
+
+
+_LEADING = frozenset("(（【「『“‘《\"'")
+_TRAILING = frozenset("。！？!?；;，,、：:”’」』)）》】\"'")
+
+
+def _cum_flags(text: str, chars: str) -> np.ndarray:
+    """cum[i] = number of ``chars`` in text[:i + 1]."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return np.cumsum(np.isin(codes, np.array([ord(c) for c in chars], dtype=np.uint32)), dtype=np.int32)
+
+
+def _units(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence and paragraph number of each skeleton char. Paragraph breaks are counted in the
+    original text (normalisation folds ``\n`` into spaces); sentence ends in the normalised text."""
+    if not len(s2n):
+        z = np.zeros(0, dtype=np.int32)
+        return z, z
+    para = _cum_flags(text, "\n")[n2o[s2n]] if text else np.zeros(len(s2n), np.int32)
+    sent = _cum_flags(ntext, "".join(SENTENCE_END - {"\n"}))[s2n] + para
+    return sent.astype(np.int32), para.astype(np.int32)
+
+
+def prepare(doc: Document, kind: str) -> Prepared:
+    nt = normalize(doc.text)
+    n2o = np.asarray(nt.orig, dtype=np.int32)
+    codes, s2n = skeleton_codes(nt.text)
+    skel = codes.astype(np.uint32).tobytes().decode("utf-32-le")
+    sent, para = _units(doc.text, nt.text, n2o, s2n)
+    sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    return Prepared(doc, kind, nt.text, n2o, skel, s2n, np.zeros(len(skel), dtype=bool), sent, para,
+                    sha=sha)
+
+
+def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K, w: int = W) -> None:
+    """Mask boilerplate and compute winnowed fingerprints for a chunk of prepared documents."""
+    if not preps:
+        return
+    lens = np.array([p.n for p in preps], dtype=np.int64)
+    starts = np.zeros(len(preps) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum(lens + 1)
+    total = int(starts[-1])
+    c = np.zeros(total, dtype=np.uint64)          # 0 separates documents
+    sep = np.ones(total, dtype=bool)
+    for p, s in zip(preps, starts[:-1]):
+        if p.n:
+            c[s:s + p.n] = np.frombuffer(p.skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + _U64(1)
+            sep[s:s + p.n] = False
+    pw, ipw = _powers(total)
+    with np.errstate(over="ignore"):
+        pref = np.zeros(total + 1, dtype=np.uint64)
+        np.cumsum(c * pw[:total], dtype=np.uint64, out=pref[1:])
+
+        def hashes(length: int) -> np.ndarray:
+            m = total - length + 1
+            return (pref[length:length + m] - pref[:m]) * ipw[:m]
+
+        # 1. boilerplate masking
+        diff = np.zeros(total + 1, dtype=np.int32)
+        for length, table in boiler.by_len.items():
+            if length > total:
+                continue
+            hv = hashes(length)
+            pos = np.nonzero(np.isin(hv, table, assume_unique=False))[0]
+            if len(pos):
+                np.add.at(diff, pos, 1)
+                np.add.at(diff, pos + length, -1)
+        masked = np.cumsum(diff[:-1]) > 0
+        # 2. k-gram hashes, invalid when touching a separator or a masked char
+        if total < k:
+            for p in preps:
+                p.masked = np.zeros(p.n, dtype=bool)
+            return
+        hv = _splitmix(hashes(k))
+        bad = np.zeros(total + 1, dtype=np.int32)
+        np.cumsum(sep | masked, dtype=np.int32, out=bad[1:])
+        m = total - k + 1
+        valid = (bad[k:k + m] - bad[:m]) == 0
+        seps = np.zeros(total + 1, dtype=np.int32)
+        np.cumsum(sep, dtype=np.int32, out=seps[1:])
+        inside = (seps[k:k + m] - seps[:m]) == 0   # k-gram inside one document
+        big = np.iinfo(np.uint64).max
+        hv[~valid] = big
+        # 3. winnowing: each window of w k-grams selects its minimum (ties: all)
+        if m >= w:
+            nwin = m - w + 1
+            wmin = hv[:nwin].copy()
+            for a in range(1, w):
+                np.minimum(wmin, hv[a:a + nwin], out=wmin)
+            wmin[~(inside[:nwin] & inside[w - 1:w - 1 + nwin])] = big  # windows inside one document
+            sel = np.zeros(m, dtype=bool)
+            for a in range(w):
+                sel[a:a + nwin] |= hv[a:a + nwin] == wmin
+        else:
+            sel = hv == hv.min()
+        sel &= valid
+    for i, p in enumerate(preps):
+        s = int(starts[i])
+        p.masked = masked[s:s + p.n].copy()
+        e = s + max(0, p.n - k + 1)
+        idx = np.nonzero(sel[s:e])[0]
+        p.fp_pos = idx.astype(np.int32)
+        p.fp_hash = hv[s:e][idx].copy()

@@ -1,0 +1,92 @@
+"""Local history store: each batch's drafts, so that next year's batch finds recycled drafts.
+
+SQLite (stdlib), one table; a draft is keyed by the SHA-256 of its text, so storing the same text
+twice keeps one row (the newest id/path/year win).
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from analyzer.model import Document
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS drafts (
+    sha256   TEXT PRIMARY KEY,
+    id       TEXT NOT NULL,
+    member   TEXT NOT NULL,
+    year     INTEGER,
+    path     TEXT,
+    format   TEXT,
+    text     TEXT NOT NULL,
+    added    TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX IF NOT EXISTS drafts_member ON drafts(member, year);
+"""
+
+
+def default_store_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("draftcheck")) / "history.sqlite3"
+
+
+def member_key(doc: Document) -> str:
+    """Identity a draft is filed under: the member's name, else the document id (file stem)."""
+    return doc.member or doc.id
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class HistoryStore:
+    """``HistoryStore(path)``; ``path=None`` uses the user's data directory."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path is not None else default_store_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(self.path))
+        self._db.executescript(_SCHEMA)
+
+    def add(self, docs: list[Document]) -> int:
+        """Store drafts (deduplicated by text hash); returns how many rows were new."""
+        before = self._db.total_changes
+        rows = [(text_sha(d.text), d.id, member_key(d), d.year, d.path, d.format, d.text)
+                for d in docs if d.text and d.text.strip()]
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO drafts(sha256, id, member, year, path, format, text) VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT(sha256) DO UPDATE SET id=excluded.id, member=excluded.member, "
+                "year=COALESCE(excluded.year, drafts.year), path=excluded.path", rows)
+        return self._db.total_changes - before
+
+    def earlier(self, member: str, before_year: int | None = None) -> list[Document]:
+        """The member's stored drafts (kind "history"), only years before ``before_year`` if given."""
+        if before_year is None:
+            cur = self._db.execute(
+                "SELECT id, member, year, path, format, text FROM drafts WHERE member=? ORDER BY year, id",
+                (member,))
+        else:
+            cur = self._db.execute(
+                "SELECT id, member, year, path, format, text FROM drafts WHERE member=? AND year IS NOT NULL "
+                "AND year < ? ORDER BY year, id", (member, before_year))
+        out = []
+        for id_, mem, year, path, fmt, text in cur.fetchall():
+            out.append(Document(id=id_ if year is None or str(year) in id_ else f"{id_}-{year}",
+                                path=path or "", text=text, format=fmt or "txt", kind="history",
+                                member=mem, year=year, metadata={"from_store": True}))
+        return out
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM drafts").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "HistoryStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,12 @@
+"""The reviewer's rules: a rule engine whose rules are YAML data (``rules/*.yaml``, ``rules/themes``).
+
+Public API::
+
+    from analyzer.rules import load_ruleset, RuleSet
+    rs = load_ruleset("2020-political-ecology", select=["VAG"], ignore=["NUM001"])
+    findings = rs.check(document, structure)
+"""
+from ..errors import ConfigError
+from .engine import DEFAULT_THEME, Rule, RuleSet, load_ruleset, validate_path
+
+__all__ = ["ConfigError", "DEFAULT_THEME", "Rule", "RuleSet", "load_ruleset", "validate_path"]

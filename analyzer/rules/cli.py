@@ -1,0 +1,110 @@
+"""``draftcheck rules list | show CODE | validate PATH | test`` (mounted by the main CLI)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import ConfigError
+from .engine import example_document, load_ruleset, validate_path
+
+rules_app = typer.Typer(
+    name="rules",
+    help="查看、校验和测试审核规则（规则为 rules/ 下的 YAML 数据）。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+SEVERITY_CN = {"info": "提示", "warning": "警告", "error": "错误"}
+KIND_CN = {"existence": "词表/模式匹配", "metric": "打分与阈值", "conditional": "条件（有甲无乙）",
+           "pairing": "问题与措施配对", "coverage": "主题方面覆盖", "sequence": "编号顺序",
+           "sections": "必备部分", "share": "篇幅占比", "lead": "先成绩后问题"}
+UNIT_CN = {"sentence": "逐句", "clause": "逐分句", "item": "逐条", "section": "整个部分", "document": "全文"}
+ROLE_CN = {"problems": "存在的问题", "causes": "原因分析", "measures": "整改措施", "criticism": "相互批评",
+           "last_year": "上年度整改", "case_analysis": "案例剖析", "personal_matters": "个人有关事项",
+           "study": "学习体会", "opening": "开头", "closing": "结尾"}
+
+_RULES_OPT = typer.Option(None, "--rules", help="规则集：主题名（如 2025-annual）、主题文件或规则目录的路径")
+
+
+def _load(rules: Optional[str]):
+    try:
+        return load_ruleset(rules)
+    except ConfigError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+
+
+def _example_text(ex) -> str:
+    if isinstance(ex, str):
+        return ex
+    return "；".join(f"{ROLE_CN.get(k, k)}：{' / '.join(v if isinstance(v, list) else [v])}" for k, v in ex.items())
+
+
+@rules_app.command("list", help="列出规则集中的全部规则。")
+def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
+    rs = _load(rules)
+    typer.echo(f"规则集：{rs.id}（{rs.theme.get('description') or rs.theme.get('year_label', '')}）")
+    for r in rs.all_rules:
+        mark = "" if r in rs.rules else "（未启用）"
+        typer.echo(f"{r.code}  {r.name}  [{r.category}·{SEVERITY_CN.get(r.severity, r.severity)}]{mark}")
+    typer.echo(f"共 {len(rs.all_rules)} 条规则")
+
+
+@rules_app.command("show", help="显示一条规则：查什么、依据什么规范、反例和正例。")
+def show(code: str = typer.Argument(..., help="规则代码，如 VAG001"), rules: Optional[str] = _RULES_OPT) -> None:
+    rs = _load(rules)
+    r = rs.rule(code.upper())
+    if r is None:
+        typer.echo(f"没有规则 {code}；用 draftcheck rules list 查看全部规则代码", err=True)
+        raise typer.Exit(2)
+    roles = "、".join(ROLE_CN.get(x, x) for x in r.roles) or "全文"
+    typer.echo(f"{r.code}  {r.name}")
+    typer.echo(f"类别：{r.category}    级别：{SEVERITY_CN.get(r.severity, r.severity)}    "
+               f"方式：{KIND_CN.get(r.kind, r.kind)}    范围：{roles}（{UNIT_CN.get(r.unit, r.unit)}）")
+    typer.echo(f"检查什么：{r.description or r.name}")
+    sample = rs.run_example(r, r.examples["fail"][0])
+    if sample:
+        typer.echo(f"报告示例：{sample[0].message}")
+    typer.echo(f"为什么（依据）：{r.norm}")
+    typer.echo(f"怎么改：{r.suggestion}")
+    typer.echo("反例（会被标出）：")
+    for ex in r.examples["fail"]:
+        typer.echo(f"  ✗ {_example_text(ex)}")
+    typer.echo("正例（不会被标出）：")
+    for ex in r.examples["pass"]:
+        typer.echo(f"  ✓ {_example_text(ex)}")
+    typer.echo(f"定义于：{r.file}")
+
+
+@rules_app.command("validate", help="校验规则文件、主题文件或规则目录；有误时以退出码 2 报告。")
+def validate(path: Path = typer.Argument(..., help="YAML 文件或规则目录")) -> None:
+    try:
+        what = validate_path(path)
+    except ConfigError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{path}：校验通过（{'，'.join(what)}）")
+
+
+@rules_app.command("test", help="运行每条规则的反例和正例；有不符合的以退出码 1 报告。")
+def test(rules: Optional[str] = _RULES_OPT) -> None:
+    rs = _load(rules)
+    failed = total = 0
+    for r in rs.all_rules:
+        for expect in ("fail", "pass"):
+            for ex in r.examples[expect]:
+                total += 1
+                got = [f for f in rs.run_example(r, ex) if f.rule == r.code]
+                if (expect == "fail") != bool(got):
+                    failed += 1
+                    what = "应标出却未标出" if expect == "fail" else "不应标出却标出了"
+                    typer.echo(f"✗ {r.code} {what}：{_example_text(ex)[:60]}")
+    if failed:
+        typer.echo(f"{failed}/{total} 个示例不符合", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"全部 {total} 个示例通过（{len(rs.all_rules)} 条规则）")
+
+
+__all__ = ["rules_app", "example_document"]

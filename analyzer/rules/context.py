@@ -1,0 +1,256 @@
+"""Per-document matching context: the normalised copy, marker matches and units, computed once."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Document, Item, Section, Structure
+from ..normalize import normalize
+
+# Sentence ends: 。！？；!?; (runs count as one) plus closing quotes/brackets; newlines end too.
+_SENT_RE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)】》〉］\]}]*)?|[。！？；!?;]+")
+_CLAUSE_RE = re.compile(r"[^，,、：:。！？；!?;\n]+[，,、：:。！？；!?;]*")
+
+ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure", "criticism": "criticism"}
+
+
+# Full-width ASCII variants and the ideographic space fold one-to-one (what NFKC does to them).
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_NEEDS_FULL = re.compile(r"[^\S\n]|[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+class _Identity:
+    """A normalised copy whose offsets are the original ones (see :func:`fast_normalize`)."""
+
+    __slots__ = ("text", "orig")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.orig = range(len(text) + 1)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return start, max(start, end)
+
+
+def fast_normalize(text: str):
+    """:func:`analyzer.normalize.normalize`, with a one-to-one fast path.
+
+    When the text has no whitespace but newlines, no format characters, is NFKC-stable once the
+    full-width ASCII forms are folded, and has no traditional characters, the matching copy is
+    the folded text itself with an identity offset map (newlines are kept: no marker spans a line).
+    Otherwise the full normaliser runs."""
+    if not _NEEDS_FULL.search(text):
+        folded = text.translate(_FOLD)
+        if unicodedata.is_normalized("NFKC", folded):
+            from ..normalize import _t2s
+
+            if _t2s().convert(folded) == folded:
+                return _Identity(folded)
+    return normalize(text)
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    role: str | None                 # section role
+    item: Item | None = None         # the item the unit lies in (None for section/document units)
+    item_index: int | None = None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+class Context:
+    """Everything the rules need about one document, computed lazily and cached."""
+
+    def __init__(self, doc: Document, structure: Structure, markers: dict):
+        self.doc = doc
+        self.text = doc.text
+        self.structure = structure
+        self._markers = markers
+        self._norm = None
+        self._matches: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._sentences: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] | None = None
+        self._items: dict[str, list[Item]] = {}
+        self._tokens: set[int] | None = None
+        self.cache: dict = {}
+
+    # ---- normalised text and marker matches ----------------------------------------------
+    @property
+    def norm(self):
+        if self._norm is None:
+            self._norm = fast_normalize(self.text)
+        return self._norm
+
+    def _token_bounds(self) -> set[int]:
+        if self._tokens is None:
+            from ..segment import token_spans
+
+            bounds: set[int] = set()
+            for _w, s, e in token_spans(self.norm.text):
+                bounds.add(s)
+                bounds.add(e)
+            self._tokens = bounds
+        return self._tokens
+
+    def matches(self, marker_id: str) -> list[tuple[int, int]]:
+        return self._entry(marker_id)[1]
+
+    def _entry(self, marker_id: str) -> tuple[list[int], list[tuple[int, int]]]:
+        got = self._matches.get(marker_id)
+        if got is None:
+            marker = self._markers[marker_id]
+            norm = self.norm
+            spans = []
+            for rx in marker.regexes:
+                for m in rx.finditer(norm.text):
+                    s, e = m.span()
+                    if e <= s:
+                        continue
+                    if marker.tokens:
+                        b = self._token_bounds()
+                        if s not in b or e not in b:
+                            continue
+                    spans.append(norm.to_original(s, e))
+            spans.sort(key=lambda x: (x[0], -x[1]))
+            kept: list[tuple[int, int]] = []
+            for sp in spans:   # drop matches inside a longer one of the same marker
+                if kept and sp[1] <= kept[-1][1]:
+                    continue
+                kept.append(sp)
+            spans = kept
+            got = ([s for s, _ in spans], spans)
+            self._matches[marker_id] = got
+        return got
+
+    def find(self, marker_id: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Matches of the marker lying inside [start, end)."""
+        starts, spans = self._entry(marker_id)
+        i = bisect_left(starts, start)
+        out = []
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] <= end:
+                out.append(spans[i])
+            i += 1
+        return out
+
+    def has(self, marker_id: str, start: int, end: int) -> bool:
+        starts, spans = self._entry(marker_id)
+        i = bisect_left(starts, start)
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] <= end:
+                return True
+            i += 1
+        return False
+
+    # ---- units ------------------------------------------------------------------------------
+    def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            out = []
+            for m in _SENT_RE.finditer(self.text):
+                s, e = _trim(self.text, *m.span())
+                if e > s:
+                    out.append((s, e))
+            self._sentences = out
+            self._sent_starts = [s for s, _ in out]
+        i = bisect_left(self._sent_starts, start)
+        if i > 0 and self._sentences[i - 1][1] > start:
+            i -= 1
+        out = []
+        while i < len(self._sentences) and self._sentences[i][0] < end:
+            s, e = self._sentences[i]
+            s, e = max(s, start), min(e, end)
+            s, e = _trim(self.text, s, e)
+            if e > s:
+                out.append((s, e))
+            i += 1
+        return out
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        for m in _CLAUSE_RE.finditer(self.text, start, end):
+            s, e = _trim(self.text, *m.span())
+            if e > s:
+                out.append((s, e))
+        return out
+
+    def section(self, role: str) -> Section | None:
+        if role in ("opening", "closing"):
+            return self._edge(role)
+        return self.structure.sections.get(role)
+
+    def _edge(self, role: str) -> Section | None:
+        secs = self.structure.sections.values()
+        if not secs:
+            return None
+        if role == "closing":
+            s, e = _trim(self.text, max(x.end for x in secs), len(self.text))
+        else:
+            title_end = self.structure.title[1] if self.structure.title else 0
+            s, e = _trim(self.text, title_end, min(x.start for x in secs))
+        return Section(role, "", s, e, s, s) if e > s else None
+
+    def items(self, role: str) -> list[Item]:
+        """Items of a section; paragraphs of the section body when the parser found none."""
+        got = self._items.get(role)
+        if got is not None:
+            return got
+        kind = ITEM_KIND.get(role)
+        items = list(self.structure.items(kind)) if kind else []
+        sec = self.section(role)
+        if not items and sec is not None:
+            body_start = max(sec.start, sec.heading_end)
+            pos = body_start
+            for line in self.text[body_start:sec.end].split("\n"):
+                s, e = _trim(self.text, pos, pos + len(line))
+                pos += len(line) + 1
+                if e > s:
+                    items.append(Item(kind or role, s, e, self.text[s:e]))
+        self._items[role] = items
+        return items
+
+    def role_at(self, pos: int) -> str | None:
+        best = None
+        for role, sec in self.structure.sections.items():
+            if sec.start <= pos < sec.end:
+                if best is None or sec.start >= self.structure.sections[best].start:
+                    best = role
+        return best
+
+    def units(self, roles: list[str], unit: str) -> list[Unit]:
+        key = (tuple(roles), unit)
+        got = self.cache.get(key)
+        if got is not None:
+            return got
+        out: list[Unit] = []
+        if unit == "document":
+            out.append(Unit(0, len(self.text), None))
+        else:
+            for role in roles:
+                sec = self.section(role)
+                if sec is None:
+                    continue
+                if unit == "section":
+                    out.append(Unit(sec.start, sec.end, role))
+                    continue
+                items = self.items(role) if role in ITEM_KIND else []
+                if unit == "item":
+                    out += [Unit(it.start, it.end, role, it, i) for i, it in enumerate(items)]
+                    continue
+                spans = [(it.start, it.end, it, i) for i, it in enumerate(items)] or \
+                    [(max(sec.start, sec.heading_end), sec.end, None, None)]
+                for s0, e0, it, i in spans:
+                    split = self.sentences if unit == "sentence" else self.clauses
+                    out += [Unit(s, e, role, it, i) for s, e in split(s0, e0)]
+        self.cache[key] = out
+        return out

@@ -1,0 +1,322 @@
+"""The rule kinds, implemented once: each turns a rule's parameters into spans to report.
+
+Every checker takes ``(rule, ctx)`` and yields ``(start, end, data)`` with offsets into the
+original document text; ``data`` fills the message placeholders.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .context import Context
+
+Hit = tuple[int, int, dict]
+_QUOTED = re.compile(r"[“「『\"][^”」』\"\n]{0,80}[”」』\"]")
+
+
+def _present(ctx: Context, rule, names: list[str], s: int, e: int) -> bool:
+    return any(ctx.has(m, s, e) for n in names for m in rule.expand(n))
+
+
+def _alternatives_hold(ctx: Context, rule, alts: list[list[str]], s: int, e: int) -> bool:
+    """True when some alternative has all its markers present in [s, e)."""
+    for alt in alts:
+        if all(_present(ctx, rule, [name], s, e) for name in alt):
+            return True
+    return False
+
+
+def _marker_hits(ctx: Context, rule, names: list[str], s: int, e: int) -> list[tuple[int, int, str]]:
+    out = []
+    for n in names:
+        for m in rule.expand(n):
+            out += [(a, b, m) for a, b in ctx.find(m, s, e)]
+    out.sort()
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def check_existence(rule, ctx: Context) -> Iterator[Hit]:
+    """Lexicon / pattern existence: report matches (or the units holding them) unless vetoed."""
+    p = rule.params
+    names = p["markers"]
+    unless = p.get("unless", [])
+    for u in ctx.units(rule.roles, rule.unit):
+        hits = _marker_hits(ctx, rule, names, u.start, u.end)
+        if not hits:
+            continue
+        if unless and _present(ctx, rule, unless, u.start, u.end):
+            continue
+        found = "、".join(dict.fromkeys(ctx.text[a:b] for a, b, _ in hits))
+        if p.get("span", "match") == "unit":
+            yield u.start, u.end, {"found": found}
+        else:
+            for a, b in _merge([(a, b) for a, b, _ in hits]):
+                yield a, b, {"found": ctx.text[a:b]}
+
+
+def check_metric(rule, ctx: Context) -> Iterator[Hit]:
+    """Weighted score of markers in a unit against a threshold; ``veto`` markers cancel it."""
+    p = rule.params
+    score_w: dict = p.get("score", {})
+    counter_w: dict = p.get("counter", {})
+    veto = p.get("veto", [])
+    threshold = float(p.get("threshold", 1))
+    min_chars = int(p.get("min_chars", 0))
+    max_chars = int(p.get("max_chars", 0))
+    inherit = p.get("label_inherits", False)
+    for u in ctx.units(rule.roles, rule.unit):
+        n = u.end - u.start
+        if n < min_chars or (max_chars and n > max_chars):
+            continue
+        if veto and _present(ctx, rule, veto, u.start, u.end):
+            continue
+        if inherit and veto and u.item is not None and u.start <= u.item.start + 8 \
+                and _present(ctx, rule, veto, u.end, u.item.end):
+            continue   # an item's label sentence is backed by the facts that follow it
+        score = 0.0
+        found = []
+        for name, w in score_w.items():
+            for m in rule.expand(name):
+                hits = ctx.find(m, u.start, u.end)
+                if hits:
+                    score += w * min(len(hits), int(p.get("cap", 3)))
+                    found += [ctx.text[a:b] for a, b in hits]
+        for name, w in counter_w.items():
+            for m in rule.expand(name):
+                score -= w * len(ctx.find(m, u.start, u.end))
+        if score >= threshold:
+            yield u.start, u.end, {"score": round(score, 2),
+                                   "found": "、".join(dict.fromkeys(found)) or "无"}
+
+
+def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
+    """X present without Y: ``when`` markers in a unit, unless ``unless`` holds in the unit,
+    ``unless_after`` holds between the match and the end of its item, or ``unless_before`` holds
+    between the item start and the match. ``frame`` markers in an item's first sentence make
+    every unit of that item count as matching ``when`` (e.g. a cause headed 客观上……)."""
+    p = rule.params
+    when = p["when"]
+    unless = p.get("unless", [])
+    after = p.get("unless_after", [])
+    before = p.get("unless_before", [])
+    frame = p.get("frame", [])
+    for u in ctx.units(rule.roles, rule.unit):
+        item_s = u.item.start if u.item is not None else u.start
+        item_e = u.item.end if u.item is not None else u.end
+        hits = _marker_hits(ctx, rule, when, u.start, u.end)
+        if hits and p.get("ignore_quoted"):
+            quoted = [m.span() for m in _QUOTED.finditer(ctx.text, u.start, u.end)]
+            hits = [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b in quoted)]
+        framed = False
+        if not hits and frame and u.item is not None:
+            first = ctx.sentences(item_s, item_e)[:1]
+            if first and _present(ctx, rule, frame, *first[0]):
+                framed = True
+        if not hits and not framed:
+            continue
+        if unless and _alternatives_hold(ctx, rule, unless, u.start, u.end):
+            continue
+        pos = hits[0][0] if hits else u.start
+        last = hits[-1][1] if hits else u.start
+        if after and _alternatives_hold(ctx, rule, after, last, item_e):
+            continue
+        if before and _alternatives_hold(ctx, rule, before, item_s, pos):
+            continue
+        found = "、".join(dict.fromkeys(ctx.text[a:b] for a, b, _ in hits)) or "（客观原因框架）"
+        yield u.start, u.end, {"found": found}
+
+
+def check_sections(rule, ctx: Context) -> Iterator[Hit]:
+    """Required sections: the theme's list (or ``params.required``) must all be present."""
+    from ..model import SECTION_ROLES  # noqa: F401  (roles validated at load)
+
+    required = rule.params.get("required") or rule.ruleset_theme_sections() or []
+    names = rule.params.get("names", {})
+    span = ctx.structure.title or _first_line(ctx.text)
+    for role in required:
+        if ctx.section(role) is None:
+            yield span[0], span[1], {"missing": names.get(role, role), "role": role}
+
+
+def _first_line(text: str) -> tuple[int, int]:
+    s = 0
+    while s < len(text) and text[s].isspace():
+        s += 1
+    e = text.find("\n", s)
+    e = len(text) if e < 0 else e
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _strip_aspect(s: str) -> str:
+    s = re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]|^[一二三四五六七八九十]+[、是]|^\d+[.、．]", "", s)
+    s = re.sub(r"[\s，,、；;：:。“”\"'（）()]|方面|在|的", "", s)
+    return s
+
+
+def check_coverage(rule, ctx: Context) -> Iterator[Hit]:
+    """Each theme aspect must be addressed by a problem item (heading or key phrase)."""
+    aspects = rule.ruleset_theme().get("aspects") or []
+    if not aspects:
+        return
+    sec = ctx.section("problems")
+    if sec is None:
+        return  # the missing-section rule reports it
+    items = ctx.items("problems")
+    hay = ctx.norm.text  # whole normalised text, cut to the problems section below
+    ns, ne = _norm_range(ctx, sec.start, sec.end)
+    body = _strip_aspect(hay[ns:ne])
+    groups = {_strip_aspect(it.group) for it in items if it.group}
+    span = (sec.heading_start, sec.heading_end) if sec.heading_end > sec.heading_start else (sec.start, sec.start)
+    for a in aspects:
+        keys = [_strip_aspect(k) for k in (a.get("keys") or [])] + [_strip_aspect(a.get("label", ""))]
+        keys = [k for k in keys if k]
+        if any(k in body for k in keys) or any(k in g for g in groups for k in keys):
+            continue
+        yield span[0], span[1], {"aspect": a.get("label", a.get("id", "")), "status": a.get("status", "")}
+
+
+def _norm_range(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    from bisect import bisect_left
+
+    orig = ctx.norm.orig
+    return bisect_left(orig, start), bisect_left(orig, end)
+
+
+def check_share(rule, ctx: Context) -> Iterator[Hit]:
+    """The problems section's share of the body text must reach a threshold."""
+    p = rule.params
+    sec = ctx.section("problems")
+    if sec is None:
+        return
+    threshold = float(rule.ruleset_threshold("problems_min_share", p.get("threshold", 0.25)))
+    excluded = p.get("exclude", ["last_year", "study", "personal_matters"])
+    sections = ctx.structure.sections
+    first = min(s.start for s in sections.values())
+    last = max(s.end for s in sections.values())
+    body = last - first
+    for role in excluded:
+        s = sections.get(role)
+        if s is not None:
+            body -= s.end - s.start
+    if body <= 0:
+        return
+    share = (sec.end - sec.start) / body
+    if share < threshold:
+        span = (sec.heading_start, sec.heading_end) if sec.heading_end > sec.heading_start else (sec.start, sec.end)
+        yield span[0], span[1], {"share": f"{share:.0%}", "threshold": f"{threshold:.0%}"}
+
+
+def check_lead(rule, ctx: Context) -> Iterator[Hit]:
+    """Praise first: in a unit, the part before the first turn is mostly achievement language."""
+    p = rule.params
+    praise, turn = p["lead"], p["turn"]
+    threshold = float(p.get("threshold", 0.5))
+    min_praise = int(p.get("min_lead", 2))
+    for u in ctx.units(rule.roles, rule.unit):
+        turns = _marker_hits(ctx, rule, turn, u.start, u.end)
+        if not turns:
+            continue
+        t = turns[0][0]
+        lead = _marker_hits(ctx, rule, praise, u.start, t)
+        if len(lead) < min_praise:
+            continue
+        share = (t - u.start) / max(1, u.end - u.start)
+        if share >= threshold:
+            yield u.start, u.end, {"share": f"{share:.0%}", "found": "、".join(
+                dict.fromkeys(ctx.text[a:b] for a, b, _ in lead))}
+
+
+# ---- numbering (GB/T 9704-2012 §7.3.3) ---------------------------------------------------------
+_CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+
+
+def cn_number(s: str) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN.get(s[1:], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return _CN.get(a, 0) * 10 + (_CN.get(b, 0) if b else 0)
+    return _CN.get(s)
+
+
+_LEVELS = [
+    (1, re.compile(r"^\s*([一二三四五六七八九十]+)\s*([、.．,，])")),
+    (2, re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*([、.．,，]?)")),
+    (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*([、.．,，]?)")),
+    (3, re.compile(r"^\s*(\d{1,2})\s*([.．、,，])(?!\d)")),
+]
+
+
+def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
+    """Numbered headings: repeated or skipped numbers, mixed marks at one level, and marks that
+    GB/T 9704-2012 does not use (（一）、 and 1、). A deeper level restarts under each heading."""
+    text = ctx.text
+    pos = 0
+    last: dict[int, int] = {}        # level -> last number seen under the current parent
+    style: dict[int, str] = {}       # level -> first mark used (for mixed marks)
+    checks = set(rule.params.get("checks", ["repeat", "skip", "mixed", "nongb"]))
+    for line in text.split("\n"):
+        ls = pos
+        pos += len(line) + 1
+        for level, rx in _LEVELS:
+            m = rx.match(line)
+            if not m:
+                continue
+            num = cn_number(m.group(1))
+            mark = m.group(2) or ""
+            s = ls + len(line) - len(line.lstrip())
+            e = ls + m.end()
+            for deeper in [lv for lv in last if lv > level]:
+                del last[deeper]
+            prev = last.get(level)
+            if prev is not None and num is not None:
+                if num == prev and "repeat" in checks:
+                    yield s, e, {"problem": f"序号“{m.group(0).strip()}”与上一条重复"}
+                elif num > prev + 1 and "skip" in checks:
+                    yield s, e, {"problem": f"序号从{prev}跳到{num}，中间缺号"}
+            elif prev is None and num is not None and num > 1 and "skip" in checks and level <= 2:
+                yield s, e, {"problem": f"本级第一个序号不是从一开始（为{m.group(1)}）"}
+            mark = {"．": ".", "，": ","}.get(mark, mark)
+            if level == 3 and mark in ("、", "."):
+                seen = style.setdefault(3, mark)
+                if seen != mark and "mixed" in checks:
+                    yield s, e, {"problem": f"同一级序号混用“1{seen}”和“1{mark}”"}
+                elif mark == "、" and "nongb" in checks:
+                    yield s, e, {"problem": "第三层序号应写作“1.”（GB/T 9704-2012），不用“1、”"}
+            elif level == 1 and mark != "、" and "nongb" in checks:
+                yield s, e, {"problem": "第一层序号应写作“一、”"}
+            elif level in (2, 4) and mark and "nongb" in checks:
+                yield s, e, {"problem": "“（一）”“（1）”后不加顿号或句点（GB/T 9704-2012）"}
+            if num is not None:
+                last[level] = num
+            break
+
+
+CHECKERS = {
+    "existence": check_existence,
+    "metric": check_metric,
+    "conditional": check_conditional,
+    "sections": check_sections,
+    "coverage": check_coverage,
+    "share": check_share,
+    "lead": check_lead,
+    "sequence": check_sequence,
+}

@@ -1,0 +1,201 @@
+"""Chinese evidence sentences for a same-hand group: facts a reviewer can check in the files."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ..model import Document
+from . import traces as tr
+from .style import ENUM_LABELS, HABIT_LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core import PairSignal
+
+_CN_NUM = "零一两三四五六七八九十"
+MAX_PHRASES = 8
+MAX_FRAMES = 2
+
+_SECTION_KINDS = (
+    (re.compile(r"原因|根源|根子|剖析|反思"), "原因剖析"),
+    (re.compile(r"措施|整改|举措|努力方向|打算"), "整改措施"),
+    (re.compile(r"问题|查摆|不足|差距|表现"), "问题查摆"),
+)
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+
+
+def _count_word(n: int) -> str:
+    return _CN_NUM[n] if 0 <= n <= 10 else str(n)
+
+
+def _label(doc: Document) -> str:
+    return f"{doc.id}（{doc.member}）" if doc.member and doc.member != doc.id else doc.id
+
+
+def _labels(docs: list[Document]) -> str:
+    return "、".join(_label(d) for d in docs)
+
+
+def _section_of(doc: Document, needle: str) -> str | None:
+    """The kind of section (原因剖析 / 整改措施 / 问题查摆) where ``needle`` first occurs."""
+    pos = doc.text.find(needle)
+    if pos < 0:
+        return None
+    kind = None
+    offset = 0
+    for line in doc.text.split("\n"):
+        if offset > pos:
+            break
+        if _HEADING.match(line):
+            kind = None
+            for pattern, name in _SECTION_KINDS:
+                if pattern.search(line):
+                    kind = name
+                    break
+        offset += len(line) + 1
+    return kind
+
+
+def group_evidence(docs: list[Document], pairs: list["PairSignal"], table: tr.TraceTable) -> list[str]:
+    n = len(docs)
+    ids = [d.id for d in docs]
+    by_id = {d.id: d for d in docs}
+    out: list[str] = []
+    has_trace = any(p.trace > 0 for p in pairs)
+    has_style = any(p.style > 0 for p in pairs)
+    basis = "、".join(x for x, ok in (("文件属性痕迹", has_trace), ("行文习惯", has_style)) if ok) or "综合线索"
+    out.append(f"疑似由同一人起草或修改（依据：{basis}）。以下为可核对的线索，仅供参考，不能作为定论。")
+    out.extend(_trace_evidence(docs, table))
+    out.extend(_style_evidence(docs, pairs, by_id))
+    return out
+
+
+# --- Word traces ----------------------------------------------------------------------------
+def _shared_values(docs: list[Document], table: tr.TraceTable, field: str, account: bool = False) -> dict[str, list[Document]]:
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        v = table.values[d.id][field]
+        if not v or v in table.common.get(field, set()):
+            continue
+        if account and v in table.common.get("account", set()):
+            continue
+        groups[v].append(d)
+    return {v: ds for v, ds in groups.items() if len(ds) >= 2}
+
+
+def _who(ds: list[Document], n_group: int) -> str:
+    if len(ds) == n_group:
+        return f"{_count_word(len(ds))}份材料（{_labels(ds)}）"
+    return _labels(ds)
+
+
+def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
+    n = len(docs)
+    out: list[str] = []
+    for v, ds in sorted(_shared_values(docs, table, "last_modified_by", True).items()):
+        creators = {table.values[d.id]["creator"] for d in ds}
+        tail = "，而各自的创建者不同" if len(creators) == len(ds) and v not in creators else ""
+        out.append(f"{_who(ds, n)}最后修改人均为“{v}”{tail}")
+    for v, ds in sorted(_shared_values(docs, table, "creator", True).items()):
+        out.append(f"{_who(ds, n)}创建者均为“{v}”")
+    for x in docs:
+        for y in docs:
+            c = table.values[x.id]["creator"]
+            if (x is not y and c and c == table.values[y.id]["last_modified_by"]
+                    and c not in table.common.get("account", set())
+                    and c != table.values[y.id]["creator"] and c != table.values[x.id]["last_modified_by"]):
+                out.append(f"{_label(x)}的创建者“{c}”是{_label(y)}的最后修改人")
+    roots = _shared_values(docs, table, "rsid_root")
+    for v, ds in sorted(roots.items()):
+        shared = set.intersection(*(table.rsids[d.id] for d in ds)) - {v}
+        msg = f"{_who(ds, n)}的 rsidRoot 相同（{v}），说明出自同一个原始文件"
+        if shared:
+            msg += f"，且共有 {len(shared)} 个编辑会话标识（已扣除全体共有的模板标识）"
+        out.append(msg)
+    if not roots:
+        best: tuple[int, list[Document]] = (0, [])
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                k = len(table.rsids[a.id] & table.rsids[b.id])
+                if k > best[0]:
+                    best = (k, [a, b])
+        if best[0]:
+            all_shared = set.intersection(*(table.rsids[d.id] for d in docs))
+            if all_shared:
+                out.append(f"{_who(docs, n)}共有 {len(all_shared)} 个编辑会话标识 rsid（已扣除全体共有的模板标识）")
+            else:
+                out.append(f"{_labels(best[1])}共有 {best[0]} 个编辑会话标识 rsid（已扣除全体共有的模板标识）")
+    for v, ds in sorted(_shared_values(docs, table, "template").items()):
+        out.append(f"{_who(ds, n)}基于同一模板“{v}”，本批多数材料不是")
+    for v, ds in sorted(_shared_values(docs, table, "company").items()):
+        out.append(f"{_who(ds, n)}文件属性中的单位（Company）均为“{v}”，本批多数材料不是")
+    for v, ds in sorted(_shared_values(docs, table, "wps_build").items()):
+        out.append(f"{_who(ds, n)}由同一版本的 WPS 保存（{v}）")
+    if table.close_share.get("created", 1.0) < 0.3:
+        times = sorted((table.created[d.id], d) for d in docs if table.created[d.id] is not None)
+        if len(times) >= 2:
+            span = (times[-1][0] - times[0][0]).total_seconds() / 60
+            if span <= tr.CLOSE_MINUTES * (len(times) - 1):
+                out.append(f"{_labels([d for _, d in times])}的创建时间前后相差 {span:.0f} 分钟")
+    for d in docs:
+        tt = tr.short_edit_time(table, d)
+        if tt is not None:
+            out.append(f"{_label(d)}正文约 {len(d.text)} 字，累计编辑时间只有 {tt:.0f} 分钟，疑似从别处整体粘贴")
+    return out
+
+
+# --- style ----------------------------------------------------------------------------------
+def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict[str, Document]) -> list[str]:
+    out: list[str] = []
+    style_pairs = [p for p in pairs if p.style > 0 and p.match is not None]
+    if not style_pairs:
+        return out
+    n = len(docs)
+    frames: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
+    for p in style_pairs:
+        for f, ca, cb in p.match.frames:
+            frames[f][p.a] = max(frames[f].get(p.a, 0), ca)
+            frames[f][p.b] = max(frames[f].get(p.b, 0), cb)
+    shown_frames: list[tuple[str, ...]] = []
+    used: set[str] = set()
+    for f, counts in sorted(frames.items(), key=lambda kv: (-len(kv[1]), -min(kv[1].values()) * (len(kv[0]) - 1), kv[0])):
+        if len(shown_frames) >= MAX_FRAMES or used & set(f):
+            continue
+        if shown_frames and min(counts.values()) < 2:
+            continue
+        shown_frames.append(f)
+        used |= set(f)
+        holders = sorted(counts)
+        kind = _section_of(by_id[holders[0]], f[0]) or ""
+        where = "，".join(f"{h} {counts[h]} 处" for h in holders)
+        out.append(f"{kind}段落结构相同：{'……'.join(f)}……（{where}）" if kind
+                   else f"句式结构相同：{'……'.join(f)}……（{where}）")
+
+    phrases: dict[str, dict[str, int]] = defaultdict(dict)
+    weight: dict[str, float] = defaultdict(float)
+    for p in style_pairs:
+        for ph, ca, cb, w in p.match.phrases:
+            phrases[ph][p.a] = ca
+            phrases[ph][p.b] = cb
+            weight[ph] += w
+    ranked = sorted(phrases, key=lambda ph: (ph.endswith("问题"), -len(phrases[ph]), -min(phrases[ph].values()),
+                                             -weight[ph], -len(ph), ph))
+    picked = [ph for ph in ranked if ph not in used and not any(ph in u or u in ph for u in used)][:MAX_PHRASES]
+    if picked:
+        out.append("共同的习惯用语：" + "".join(f"“{ph}”" for ph in picked) + "（本批其他材料未用或极少用）")
+
+    enum = sorted({k for p in style_pairs for k in p.match.enum})
+    for k in enum:
+        holders = sorted({x for p in style_pairs if k in p.match.enum for x in (p.a, p.b)})
+        out.append(f"{_who([by_id[h] for h in holders], n)}分项列举方式相同：均用“{ENUM_LABELS[k]}”，本批多数材料不用")
+    heads = sorted({h for p in style_pairs for h in p.match.headings})
+    if heads:
+        out.append("小标题措辞相同：" + "".join(f"“{h}”" for h in heads[:6]))
+    habits = sorted({k for p in style_pairs for k in p.match.habits})
+    if habits:
+        out.append("标点与数字书写习惯相同：" + "；".join(HABIT_LABELS[k] for k in habits))
+    best = max(style_pairs, key=lambda p: p.profile_z)
+    if best.profile_z >= 1.5:
+        out.append(f"虚词、标点和句长分布整体相近：{best.a} 与 {best.b} 的文风相似度明显高于本批其他材料之间的一般水平"
+                   f"（相对本批的标准分 {best.profile_z:.1f}）")
+    return out

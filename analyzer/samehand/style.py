@@ -1,0 +1,212 @@
+"""Pairwise style comparison relative to the batch.
+
+Two measures per pair of drafts:
+
+* ``habit`` — a weighted count of *distinctive shared habits*: pet phrases, paragraph skeletons
+  (the same sequence of pet phrases inside one sentence), heading wording, enumeration families and
+  punctuation/number habits that the two drafts share and that at most a few drafts of the batch
+  use (document frequency 2 … ``kmax``; the weight falls with the frequency). Whatever the whole
+  genre or the whole batch shares drops out by construction.
+* ``profile`` — cosine similarity of standardised continuous features (function-word and
+  punctuation rates, sentence lengths, enumeration rates) averaged with a character n-gram TF-IDF
+  cosine on content-masked text (content characters replaced by a placeholder, so only function
+  characters, punctuation and rhythm remain).
+
+Both are turned into robust z-scores among all pairs of the batch (median / MAD), so what counts is
+how unusual a pair is for this batch, not how similar two drafts of one genre are in absolute terms.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .features import ENUM_FAMILIES, PUNCT_HABITS, Profile
+
+ENUM_LABELS = {k: label for k, label, _ in ENUM_FAMILIES}
+HABIT_LABELS = {k: label for k, label, _, _ in PUNCT_HABITS}
+
+W_PHRASE = 1.0
+W_FRAME = 2.5
+W_HEADING = 1.5
+W_ENUM = 2.0
+W_HABIT = 1.0
+
+
+@dataclass
+class HabitMatch:
+    score: float = 0.0
+    phrases: list[tuple[str, int, int, float]] = field(default_factory=list)   # phrase, count a, count b, weight
+    frames: list[tuple[tuple[str, ...], int, int]] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    enum: list[str] = field(default_factory=list)
+    habits: list[str] = field(default_factory=list)
+
+
+def _maximal(items: list[str]) -> list[str]:
+    items = sorted(set(items), key=lambda s: (-len(s), s))
+    kept: list[str] = []
+    for s in items:
+        if not any(s in k for k in kept):
+            kept.append(s)
+    return kept
+
+
+class StyleBatch:
+    def __init__(self, profiles: list[Profile]):
+        self.profiles = profiles
+        self.n = len(profiles)
+        self.kmax = max(2, self.n // 2)
+        self.df_phrase: Counter = Counter()
+        self.df_heading: Counter = Counter()
+        self.df_enum: Counter = Counter()
+        self.df_habit: Counter = Counter()
+        for p in profiles:
+            self.df_phrase.update(set(p.phrases))
+            self.df_heading.update(set(p.headings))
+            self.df_enum.update(k for k, c in p.enum.items() if c >= 2)
+            self.df_habit.update(p.habits)
+        self.profile_sim = self._profile_similarity()
+
+    # -- weights ---------------------------------------------------------------------------
+    def idf(self, df: int) -> float:
+        """1.0 for a feature two drafts share, falling towards 0 as more drafts share it."""
+        if df < 2 or df > self.kmax:
+            return 0.0
+        top = math.log((self.n + 1) / 2)
+        return math.log((self.n + 1) / df) / top if top > 0 else 1.0
+
+    # -- discrete habits -------------------------------------------------------------------
+    def habits(self, i: int, j: int) -> HabitMatch:
+        a, b = self.profiles[i], self.profiles[j]
+        m = HabitMatch()
+        shared = [p for p in a.phrases if p in b.phrases and self.idf(self.df_phrase[p]) > 0]
+        maximal = _maximal(shared)
+        for p in maximal:
+            ca, cb = a.phrases[p], b.phrases[p]
+            w = W_PHRASE * self.idf(self.df_phrase[p]) * (1 + 0.5 * math.log(min(ca, cb)))
+            m.phrases.append((p, ca, cb, w))
+        m.phrases.sort(key=lambda t: (-t[3], -min(t[1], t[2]), -len(t[0]), t[0]))
+        m.score += sum(t[3] for t in m.phrases)
+
+        keep = set(maximal)
+        fa, fb = self._frames(a, keep), self._frames(b, keep)
+        common = {f: min(fa[f], fb[f]) for f in fa if f in fb}
+        # Keep a frame unless a longer shared frame contains it and recurs as often.
+        common_max = [f for f in common
+                      if not any(len(g) > len(f) and common[g] >= common[f] and _is_subseq(f, g)
+                                 for g in common)]
+        for f in sorted(common_max, key=lambda f: (-common[f] * (len(f) - 1), -len(f), f)):
+            m.frames.append((f, fa[f], fb[f]))
+            if common[f] >= 2:  # a skeleton used again and again is a habit; once is just phrases
+                m.score += W_FRAME * (len(f) - 1) * (1 + 0.5 * math.log(common[f]))
+        for h in sorted(set(a.headings) & set(b.headings)):
+            w = self.idf(self.df_heading[h])
+            if w > 0:
+                m.headings.append(h)
+                m.score += W_HEADING * w
+        for k in sorted(k for k in a.enum if a.enum[k] >= 2 and b.enum.get(k, 0) >= 2):
+            w = self.idf(self.df_enum[k])
+            if w > 0:
+                m.enum.append(k)
+                m.score += W_ENUM * w
+        for k in sorted(a.habits & b.habits):
+            w = self.idf(self.df_habit[k])
+            if w > 0:
+                m.habits.append(k)
+                m.score += W_HABIT * w
+        return m
+
+    @staticmethod
+    def _frames(p: Profile, keep: set[str]) -> Counter:
+        """Ordered selections (2–4 distinct phrases, gaps allowed) of shared pet phrases inside one
+        sentence, counted once per sentence."""
+        out: Counter = Counter()
+        for seq in p.sentences:
+            items = []
+            last_end = -1
+            for pos, ph in seq:
+                if ph not in keep or pos < last_end:
+                    continue
+                items.append(ph)
+                last_end = pos + len(ph)
+            items = items[:12]
+            seen = set()
+            for n in (2, 3, 4):
+                for f in itertools.combinations(items, n):
+                    if len(set(f)) == n and f not in seen:
+                        seen.add(f)
+                        out[f] += 1
+        return out
+
+    # -- continuous profile ----------------------------------------------------------------
+    def _profile_similarity(self) -> list[list[float]]:
+        n = self.n
+        sim = [[0.0] * n for _ in range(n)]
+        if n < 2:
+            return sim
+        keys = sorted({k for p in self.profiles for k in p.rates})
+        cols = []
+        for k in keys:
+            col = [p.rates.get(k, 0.0) for p in self.profiles]
+            mean = sum(col) / n
+            sd = math.sqrt(sum((x - mean) ** 2 for x in col) / n)
+            if sd > 1e-9:
+                cols.append([(x - mean) / sd for x in col])
+        vecs = [[c[i] for c in cols] for i in range(n)]
+        tfidf = _tfidf_cosine([p.skeleton for p in self.profiles])
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    sim[i][j] = 0.5 * _cos(vecs[i], vecs[j]) + 0.5 * tfidf[i][j]
+        return sim
+
+
+def _is_subseq(f: tuple[str, ...], g: tuple[str, ...]) -> bool:
+    """Whether ``f`` is an ordered (not necessarily contiguous) subsequence of ``g``."""
+    it = iter(g)
+    return all(x in it for x in f)
+
+
+def _cos(u: list[float], v: list[float]) -> float:
+    nu = math.sqrt(sum(x * x for x in u))
+    nv = math.sqrt(sum(x * x for x in v))
+    if nu == 0 or nv == 0:
+        return 0.0
+    return sum(x * y for x, y in zip(u, v)) / (nu * nv)
+
+
+def _tfidf_cosine(texts: list[str]) -> list[list[float]]:
+    n = len(texts)
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.metrics.pairwise import cosine_similarity
+
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, min_df=1)
+        X = vec.fit_transform(texts)
+        # Centre on the batch mean so the genre's shared rhythm does not dominate.
+        import numpy as np
+
+        dense = X.toarray()
+        dense = dense - dense.mean(axis=0, keepdims=True)
+        return cosine_similarity(dense).tolist()
+    except ValueError:  # empty vocabulary
+        return [[0.0] * n for _ in range(n)]
+
+
+def robust_z(values: list[float], floor: float) -> tuple[float, float]:
+    """Median and a robust scale (1.4826·MAD, at least ``floor``) of ``values``."""
+    if not values:
+        return 0.0, floor
+    s = sorted(values)
+    med = _median(s)
+    mad = _median(sorted(abs(v - med) for v in s))
+    return med, max(1.4826 * mad, floor)
+
+
+def _median(s: list[float]) -> float:
+    n = len(s)
+    if n == 0:
+        return 0.0
+    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])

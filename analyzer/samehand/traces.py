@@ -1,0 +1,239 @@
+"""Word file traces (docProps/core.xml, app.xml, word/settings.xml) shared between drafts.
+
+Every field is compared after two subtractions:
+
+* generic values (``generic_accounts.txt``: Administrator, 办公室, 微软用户, Normal.dotm...) never count;
+* a value (or an rsid) that a large share of the batch carries — three files or more and over 60 %
+  of the files that have the field — is treated as the distributed template or the office's
+  common setting and does not count either.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+
+COMMON_MIN_DOCS = 3
+COMMON_SHARE = 0.6
+
+# Weights: the probability-like strength one shared trace gives a pair (combined as 1 - Π(1 - w)).
+W_RSID_ROOT = 0.75
+W_RSID_EACH = 0.3          # shared rsids: 1 - (1 - W)^k, capped
+W_RSID_CAP = 0.85
+W_LAST_MODIFIED = 0.6
+W_CREATOR = 0.5
+W_CROSS_ACCOUNT = 0.4
+W_TEMPLATE = 0.3
+W_COMPANY = 0.2
+W_CREATED_CLOSE = 0.25
+W_MODIFIED_CLOSE = 0.1
+W_BUILD = 0.1
+CLOSE_MINUTES = 15
+
+
+@lru_cache(maxsize=1)
+def generic_values() -> frozenset[str]:
+    path = Path(__file__).with_name("generic_accounts.txt")
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            out.add(line)
+    return frozenset(out)
+
+
+def clean(value: Any) -> str:
+    """A metadata value as a comparable string; '' for generic or empty values."""
+    if value is None:
+        return ""
+    s = str(value).strip()
+    if not s or s.lower() in generic_values():
+        return ""
+    return s
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    s = str(value).strip().replace("Z", "+00:00")
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    return dt.replace(tzinfo=None)
+
+
+def _rsids(meta: dict[str, Any]) -> set[str]:
+    vals = meta.get("rsids") or []
+    if isinstance(vals, str):
+        vals = vals.replace(",", " ").split()
+    return {str(v).strip().upper() for v in vals if str(v).strip()}
+
+
+def _is_common(df: int, n_present: int) -> bool:
+    return df >= COMMON_MIN_DOCS and df > COMMON_SHARE * n_present
+
+
+@dataclass
+class TraceTable:
+    """Per-document cleaned trace values plus what is common in the batch."""
+
+    ids: list[str]
+    values: dict[str, dict[str, str]] = field(default_factory=dict)    # doc -> field -> value
+    rsids: dict[str, set[str]] = field(default_factory=dict)           # doc -> non-common rsids
+    all_rsids: dict[str, set[str]] = field(default_factory=dict)
+    common_rsids: set[str] = field(default_factory=set)
+    common: dict[str, set[str]] = field(default_factory=dict)          # field -> common values
+    created: dict[str, datetime | None] = field(default_factory=dict)
+    modified: dict[str, datetime | None] = field(default_factory=dict)
+    total_time: dict[str, float | None] = field(default_factory=dict)
+    close_share: dict[str, float] = field(default_factory=dict)        # created/modified: share of close pairs
+
+
+FIELDS = ("creator", "last_modified_by", "company", "template", "rsid_root", "wps_build", "appver")
+
+
+def build_table(docs: list[Document]) -> TraceTable:
+    table = TraceTable(ids=[d.id for d in docs])
+    for d in docs:
+        m = d.metadata or {}
+        vals = {
+            "creator": clean(m.get("creator")),
+            "last_modified_by": clean(m.get("last_modified_by")),
+            "company": clean(m.get("company")),
+            "template": clean(m.get("template")),
+            "rsid_root": clean(m.get("rsid_root")).upper(),
+            "wps_build": clean(m.get("wps_build")),
+            "appver": "",
+        }
+        app, ver = clean(m.get("application")), clean(m.get("app_version"))
+        if app and ver:
+            vals["appver"] = f"{app} {ver}"
+        table.values[d.id] = vals
+        table.all_rsids[d.id] = _rsids(m)
+        table.created[d.id] = _parse_time(m.get("created"))
+        table.modified[d.id] = _parse_time(m.get("modified"))
+        tt = m.get("total_time")
+        try:
+            table.total_time[d.id] = float(tt) if tt not in (None, "") else None
+        except (TypeError, ValueError):
+            table.total_time[d.id] = None
+
+    for f in FIELDS:
+        present = [table.values[i][f] for i in table.ids if table.values[i][f]]
+        counts = Counter(present)
+        table.common[f] = {v for v, c in counts.items() if _is_common(c, len(present))}
+    # Accounts: an account is common when it appears (as creator or last editor) in most files.
+    acc_counts: Counter = Counter()
+    n_acc = 0
+    for i in table.ids:
+        accs = {table.values[i]["creator"], table.values[i]["last_modified_by"]} - {""}
+        if accs:
+            n_acc += 1
+        acc_counts.update(accs)
+    table.common["account"] = {v for v, c in acc_counts.items() if _is_common(c, n_acc)}
+
+    with_rsids = [i for i in table.ids if table.all_rsids[i]]
+    rc: Counter = Counter()
+    for i in with_rsids:
+        rc.update(table.all_rsids[i])
+    table.common_rsids = {r for r, c in rc.items() if _is_common(c, len(with_rsids))}
+    for i in table.ids:
+        table.rsids[i] = table.all_rsids[i] - table.common_rsids
+
+    for name, times in (("created", table.created), ("modified", table.modified)):
+        known = [i for i in table.ids if times[i] is not None]
+        pairs = close = 0
+        for x in range(len(known)):
+            for y in range(x + 1, len(known)):
+                pairs += 1
+                if _minutes(times[known[x]], times[known[y]]) <= CLOSE_MINUTES:
+                    close += 1
+        table.close_share[name] = close / pairs if pairs else 1.0
+    return table
+
+
+def _minutes(a: datetime | None, b: datetime | None) -> float:
+    if a is None or b is None:
+        return float("inf")
+    return abs((a - b).total_seconds()) / 60.0
+
+
+def _ok(table: TraceTable, f: str, value: str) -> bool:
+    return bool(value) and value not in table.common.get(f, set())
+
+
+def _account_ok(table: TraceTable, value: str) -> bool:
+    return bool(value) and value not in table.common.get("account", set())
+
+
+@dataclass
+class TraceLink:
+    kind: str
+    weight: float
+    value: str = ""
+    count: int = 0
+
+
+def pair_links(table: TraceTable, a: str, b: str) -> list[TraceLink]:
+    """The trace links between two documents (already cleared of generic and common values)."""
+    va, vb = table.values[a], table.values[b]
+    links: list[TraceLink] = []
+    root = va["rsid_root"]
+    if root and root == vb["rsid_root"] and _ok(table, "rsid_root", root):
+        links.append(TraceLink("rsid_root", W_RSID_ROOT, root))
+    shared = sorted((table.rsids[a] & table.rsids[b]) - ({root} if root == vb["rsid_root"] else set()))
+    if shared:
+        w = min(W_RSID_CAP, 1 - (1 - W_RSID_EACH) ** len(shared))
+        links.append(TraceLink("rsids", w, " ".join(shared), len(shared)))
+    lm = va["last_modified_by"]
+    if lm and lm == vb["last_modified_by"] and _ok(table, "last_modified_by", lm) and _account_ok(table, lm):
+        links.append(TraceLink("last_modified_by", W_LAST_MODIFIED, lm))
+    cr = va["creator"]
+    if cr and cr == vb["creator"] and _ok(table, "creator", cr) and _account_ok(table, cr):
+        links.append(TraceLink("creator", W_CREATOR, cr))
+    for x, y in ((a, b), (b, a)):
+        c, lm2 = table.values[x]["creator"], table.values[y]["last_modified_by"]
+        if (c and c == lm2 and _account_ok(table, c)
+                and c != table.values[y]["creator"] and c != table.values[x]["last_modified_by"]):
+            links.append(TraceLink("cross_account", W_CROSS_ACCOUNT, c))
+    for f, kind, w in (("template", "template", W_TEMPLATE), ("company", "company", W_COMPANY),
+                       ("wps_build", "wps_build", W_BUILD), ("appver", "appver", W_BUILD)):
+        v = va[f]
+        if v and v == vb[f] and _ok(table, f, v):
+            links.append(TraceLink(kind, w, v))
+    if table.close_share.get("created", 1.0) < 0.3:
+        mins = _minutes(table.created[a], table.created[b])
+        if mins <= CLOSE_MINUTES:
+            links.append(TraceLink("created_close", W_CREATED_CLOSE, f"{mins:.0f}"))
+    if table.close_share.get("modified", 1.0) < 0.3:
+        mins = _minutes(table.modified[a], table.modified[b])
+        if mins <= CLOSE_MINUTES:
+            links.append(TraceLink("modified_close", W_MODIFIED_CLOSE, f"{mins:.0f}"))
+    return links
+
+
+def combine(weights: list[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - max(0.0, min(1.0, w))
+    return 1.0 - p
+
+
+def short_edit_time(table: TraceTable, doc: Document) -> float | None:
+    """Editing minutes when they are implausibly short for the text (pasted in), else None."""
+    tt = table.total_time.get(doc.id)
+    if tt is None:
+        return None
+    known = [v for v in table.total_time.values() if v is not None]
+    # A value nearly everyone has (0 from a conversion tool) says nothing.
+    if known and sum(1 for v in known if v == tt) > COMMON_SHARE * len(known) and len(known) >= COMMON_MIN_DOCS:
+        return None
+    if tt <= 5 and len(doc.text) >= 1000:
+        return tt
+    return None
