@@ -242,7 +242,8 @@ _mount_rules()
 def main() -> None:
     """Console-script entry point: Chinese one-line errors, exit 2, never a traceback for bad input."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except DraftcheckError as exc:

@@ -48,7 +48,7 @@ def _manifest(path: Path | None):
 def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
                    ) -> tuple[list[Document], list[LoadFailure]]:
     """Load every path; a file that cannot be read becomes a LoadFailure, never an exception."""
-    from analyzer.load import load_document
+    from analyzer.load import display_path, load_document
 
     docs: list[Document] = []
     failures: list[LoadFailure] = []
@@ -56,10 +56,10 @@ def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
         try:
             doc = load_document(path, kind=kind)
         except InputError as err:
-            failures.append(LoadFailure(str(path), str(err)))
+            failures.append(LoadFailure(err.path, str(err)))
             continue
         except OSError as err:  # permissions, vanished files
-            failures.append(LoadFailure(str(path), f"{path}：无法读取文件（{err.strerror or err}）。请检查文件权限后重试"))
+            failures.append(LoadFailure(display_path(path), f"{display_path(path)}：无法读取文件（{err.strerror or err}）。请检查文件权限后重试"))
             continue
         if manifest is not None:
             entry = manifest.lookup(path)

@@ -397,11 +397,15 @@ def _cli_main():
 
 
 def _run_cli(monkeypatch, args: list[str]) -> int:
+    """Run the console-script entry point in-process; return the process exit status."""
     main = _cli_main()
     monkeypatch.setattr(sys, "argv", ["draftcheck", *args])
-    with pytest.raises(SystemExit) as exit_info:
+    try:
         main()
-    return exit_info.value.code
+    except SystemExit as exc:
+        code = exc.code
+        return 0 if code is None else code if isinstance(code, int) else 1
+    return 0  # main() returned: the process would exit 0
 
 
 def _has_chinese(text: str) -> bool:
@@ -513,3 +517,9 @@ def test_gbk_encoded_file_names_are_shown_readably(tmp_path):
     msg = str(err.value)
     msg.encode("utf-8")                                   # printable, no lone surrogates
     assert "空白.txt：文件为空" in msg
+
+
+def test_pdf_with_too_many_pages(tmp_path, monkeypatch):
+    from analyzer.load import pdf
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 0)
+    _refused(make_text_pdf(tmp_path / "厚.pdf", ["对照检查"]), "超过 0 页的上限")

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from analyzer.errors import ConfigError

@@ -179,3 +179,13 @@ def test_single_draft_without_reuse(tmp_path):
     assert doc.root_attrs.get("data-rendered") == "ok"
     assert doc.root_attrs.get("data-pairs") == "0"
     assert not [a for t, a in doc.elements if a.get("id") == "heatmap"]
+
+
+def test_plan_table_per_draft(rendered):
+    _, _, dom = rendered
+    doc = parse(dom)
+    tables = [a for t, a in doc.elements if t == "table" and "plan-table" in classes(a)]
+    assert len(tables) == 2
+    assert "舆情处置迟缓" in tables[0]["_text"] and "2021年3月底前；每季度" in tables[0]["_text"]
+    unset = [a for t, a in doc.elements if t == "td" and "unset" in classes(a)]
+    assert unset and all(a["_text"] == "待明确" for a in unset)

@@ -119,6 +119,8 @@ def load_document(path, *, kind: str = "member", doc_id: str | None = None) -> D
         raise InputError(shown, "没有读取权限", "请检查文件权限后重试") from None
     except OSError as exc:
         raise InputError(shown, f"无法读取文件（{exc.strerror or '读取错误'}）", "请检查路径后重试") from None
+    except ValueError:  # e.g. a NUL byte in the name
+        raise InputError(shown.replace("\x00", "\\0"), "文件名无效", "请检查文件名") from None
     if p.is_dir():
         raise InputError(shown, "是文件夹而不是文件", "检查整个文件夹请用 draftcheck batch")
     if not p.is_file():

@@ -45,7 +45,8 @@ def convert_to_docx(path: Path, shown: str, workdir: Path) -> Path:
         raise InputError(shown, f"读取 .{fmt} 文件需要 LibreOffice，但本机未安装", NO_OFFICE_FIX)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(shown, f"文件超过 {size_text(MAX_FILE_BYTES)} 的大小上限", "请提供 .docx 文件")
-    src = workdir / f"input{path.suffix.lower() or '.doc'}"
+    suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps", ".rtf") else ".doc"
+    src = workdir / f"input{suffix}"
     shutil.copyfile(path, src)
     profile = workdir / "profile"
     cmd = [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",

@@ -14,6 +14,7 @@ from analyzer.errors import InputError
 from analyzer.load.common import (MAX_FILE_BYTES, MAX_TEXT_CHARS, build_paragraphs,
                                   fold_newlines, size_text)
 
+MAX_PDF_PAGES = 300
 SCANNED_FIX = "请提供 Word 原文件，或先用 WPS/Acrobat 做文字识别（OCR）后另存为 Word 再检查"
 
 
@@ -36,6 +37,9 @@ def load_pdf(path: Path, shown: str) -> dict:
                     if not ok:
                         raise InputError(shown, "PDF 文件已加密，无法读取文字",
                                          "请提供未加密的文件或 Word 原文件")
+                if len(reader.pages) > MAX_PDF_PAGES:
+                    raise InputError(shown, f"PDF 有 {len(reader.pages)} 页，超过 {MAX_PDF_PAGES} 页的上限",
+                                     "对照检查材料通常只有十几页，请确认选对了文件")
                 pages: list[str] = []
                 total = 0
                 for page in reader.pages:

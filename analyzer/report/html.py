@@ -16,12 +16,13 @@ from markupsafe import Markup, escape
 
 from analyzer import __version__
 from analyzer.model import BatchResult, DocResult
+from analyzer.plan import UNSET, plan_rows
 
 from ._io import write_bytes_atomic
 from .labels import (SEVERITY_ORDER, category_label, member_name, severity_label,
                      source_kind_label)
-from .locate import finding_section, locate, paragraph_spans, section_heading
-from .summary import (_covered, batch_categories, category_names, doc_label, doc_text,
+from .locate import finding_section, locate, paragraph_spans, section_heading, shorten
+from .summary import (covered_chars, batch_categories, category_names, doc_label,
                       reuse_excerpts, summarize_all)
 from .verdict import PASS, RETURN, REVISE
 
@@ -126,7 +127,7 @@ def _draft(result: BatchResult, res: DocResult, di: int, summary) -> dict[str, A
             "category": category_label(f.category, f.name),
             "section": section_heading(res, finding_section(res, f)),
             "where": str(locate(doc, f.start, spans)) if f.end > f.start else "全文",
-            "excerpt": f.excerpt, "message": f.message, "suggestion": f.suggestion,
+            "excerpt": shorten(f.excerpt, 80), "message": f.message, "suggestion": f.suggestion,
             "anchored": f.end > f.start,
         })
     ritems = []
@@ -144,7 +145,10 @@ def _draft(result: BatchResult, res: DocResult, di: int, summary) -> dict[str, A
             "left": left, "right": right, "left_before": lb, "left_after": la,
             "right_before": rb, "right_after": ra, "chars": r.end - r.start,
         })
+    plan = [{"problem": r.problem, "measure": r.measure, "deadline": r.deadline, "owner": r.owner,
+             "source": r.source} for r in plan_rows(res)]
     return {
+        "plan": plan, "unset": UNSET,
         "id": prefix, "doc_id": doc.id, "member": member_name(doc), "role": doc.role or "",
         "path": doc.path, "verdict": summary.verdict, "summary": summary,
         "counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER},
@@ -172,7 +176,7 @@ def _heatmap(result: BatchResult) -> dict[str, Any]:
             if s == d:
                 line.append({"diag": True})
                 continue
-            chars = _covered(spans.get((d, s), []))
+            chars = covered_chars(spans.get((d, s), []))
             ratio = chars / texts[d] if texts.get(d) else 0.0
             line.append({"diag": False, "ratio": ratio, "chars": chars,
                          "alpha": round(min(1.0, ratio * 2.5), 3) if chars else 0})

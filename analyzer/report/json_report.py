@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from analyzer import __version__
+from analyzer.load.common import display_path
 from analyzer.model import BatchResult, DocResult
 
 SCHEMA = "draftcheck-report/1"
@@ -37,7 +38,7 @@ def document_dict(res: DocResult) -> dict[str, Any]:
     item = lambda it: {"start": it.start, "end": it.end, "text": it.text}  # noqa: E731
     return {
         "id": doc.id,
-        "path": doc.path,
+        "path": display_path(doc.path),
         "member": doc.member,
         "role": doc.role,
         "unit": doc.unit,
@@ -69,7 +70,7 @@ def to_dict(result: BatchResult) -> dict[str, Any]:
         "reuse": [_jsonable(asdict(r)) for r in result.reuse],
         "same_hand": [_jsonable(asdict(g)) for g in result.same_hand],
         "sources": [
-            {"id": d.id, "path": d.path, "kind": d.kind, "member": d.member, "year": d.year}
+            {"id": d.id, "path": display_path(d.path), "kind": d.kind, "member": d.member, "year": d.year}
             for d in result.sources.values()
         ],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],

@@ -38,7 +38,7 @@ def group_labels(result: BatchResult) -> dict[str, list[str]]:
     return out
 
 
-def _covered(spans: list[tuple[int, int]]) -> int:
+def covered_chars(spans: list[tuple[int, int]]) -> int:
     total, cur_s, cur_e = 0, None, None
     for s, e in sorted(spans):
         if cur_e is None or s > cur_e:
@@ -60,7 +60,7 @@ def summarize(result: BatchResult, res: DocResult, groups: dict[str, list[str]] 
         if r.doc == doc.id:
             per_kind.setdefault(r.source_kind, []).append((r.start, r.end))
     ratios = copy_ratios(res.figures)
-    reuse_chars = {k: _covered(v) for k, v in per_kind.items()}
+    reuse_chars = {k: covered_chars(v) for k, v in per_kind.items()}
     if not ratios and reuse_chars and doc.text:
         # The reuse stage left no ratio: show the covered share of the text (display only).
         ratios = {k: n / len(doc.text) for k, n in reuse_chars.items()}

@@ -15,7 +15,7 @@ from analyzer.model import BatchResult, DocResult
 from .labels import (SECTION_ORDER, SEVERITY_ORDER, SEVERITY_STYLES, category_label, category_short,
                      member_name, severity_label, source_kind_label)
 from .locate import finding_section, locate, paragraph_spans, section_heading, shorten
-from .summary import batch_categories, category_names, doc_label, reuse_excerpts, summarize_all
+from .summary import category_names, doc_label, reuse_excerpts, summarize_all
 from .verdict import PASS, RETURN, verdict
 
 VERDICT_STYLES = {RETURN: "bold red", "建议修改": "yellow", PASS: "green"}

@@ -78,7 +78,10 @@ class Context:
         self.structure = structure
         self._markers = markers
         self._norm = None
-        self._matches: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._matches: dict = {}
+        self._groups: dict = {}
+        self._regions: list[tuple[int, int]] | None = None
+        self._region_cache: dict = {}
         self._sentences: list[tuple[int, int]] | None = None
         self._sent_starts: list[int] | None = None
         self._items: dict[str, list[Item]] = {}
@@ -103,17 +106,43 @@ class Context:
             self._tokens = bounds
         return self._tokens
 
-    def matches(self, marker_id: str) -> list[tuple[int, int]]:
-        return self._entry(marker_id)[1]
-
-    def _entry(self, marker_id: str) -> tuple[list[int], list[tuple[int, int]]]:
-        got = self._matches.get(marker_id)
+    def _region(self, start: int, end: int) -> tuple[int, int]:
+        """The smallest section holding [start, end): markers are scanned per section, lazily."""
+        got = self._region_cache.get((start, end))
         if got is None:
+            if self._regions is None:
+                secs = {(x.start, x.end) for x in self.structure.sections.values()}
+                for role in ("opening", "closing"):
+                    edge = self._edge(role)
+                    if edge is not None:
+                        secs.add((edge.start, edge.end))
+                self._regions = sorted(secs, key=lambda r: r[1] - r[0])
+            got = (0, len(self.text))
+            for s, e in self._regions:
+                if s <= start and end <= e:
+                    got = (s, e)
+                    break
+            self._region_cache[(start, end)] = got
+        return got
+
+    def matches(self, marker_id: str) -> list[tuple[int, int]]:
+        return self._entry(marker_id, (0, len(self.text)))[1]
+
+    def _entry(self, marker_id: str, region: tuple[int, int]) -> tuple[list[int], list[tuple[int, int]]]:
+        got = self._matches.get((marker_id, region))
+        if got is None:
+            whole = self._matches.get((marker_id, (0, len(self.text))))
+            if whole is not None:
+                return whole
             marker = self._markers[marker_id]
             norm = self.norm
+            if region == (0, len(self.text)):
+                ns, ne = 0, len(norm.text)
+            else:
+                ns, ne = bisect_left(norm.orig, region[0]), bisect_left(norm.orig, region[1])
             spans = []
             for rx in marker.regexes:
-                for m in rx.finditer(norm.text):
+                for m in rx.finditer(norm.text, ns, ne):
                     s, e = m.span()
                     if e <= s:
                         continue
@@ -128,14 +157,22 @@ class Context:
                 if kept and sp[1] <= kept[-1][1]:
                     continue
                 kept.append(sp)
-            spans = kept
+            got = ([s for s, _ in kept], kept)
+            self._matches[(marker_id, region)] = got
+        return got
+
+    def _group(self, names: tuple[str, ...], region: tuple[int, int]):
+        key = (names, region)
+        got = self._groups.get(key)
+        if got is None:
+            spans = sorted(sp for n in names for sp in self._entry(n, region)[1])
             got = ([s for s, _ in spans], spans)
-            self._matches[marker_id] = got
+            self._groups[key] = got
         return got
 
     def find(self, marker_id: str, start: int, end: int) -> list[tuple[int, int]]:
         """Matches of the marker lying inside [start, end)."""
-        starts, spans = self._entry(marker_id)
+        starts, spans = self._entry(marker_id, self._region(start, end))
         i = bisect_left(starts, start)
         out = []
         while i < len(spans) and spans[i][0] < end:
@@ -145,7 +182,12 @@ class Context:
         return out
 
     def has(self, marker_id: str, start: int, end: int) -> bool:
-        starts, spans = self._entry(marker_id)
+        return self.has_any((marker_id,), start, end)
+
+    def has_any(self, names: tuple[str, ...], start: int, end: int) -> bool:
+        """True when one of the markers matches inside [start, end)."""
+        region = self._region(start, end)
+        starts, spans = self._entry(names[0], region) if len(names) == 1 else self._group(names, region)
         i = bisect_left(starts, start)
         while i < len(spans) and spans[i][0] < end:
             if spans[i][1] <= end:

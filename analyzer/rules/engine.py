@@ -78,10 +78,19 @@ class Rule:
     file: str
     description: str = ""
     _groups: dict = field(default_factory=dict, repr=False)
+    _expanded: dict = field(default_factory=dict, repr=False)
     _ruleset: Any = field(default=None, repr=False)
 
     def expand(self, name: str) -> list[str]:
         return self._groups.get(name, [name])
+
+    def expand_all(self, names) -> tuple[str, ...]:
+        key = tuple(names)
+        got = self._expanded.get(key)
+        if got is None:
+            got = tuple(dict.fromkeys(m for n in key for m in self.expand(n)))
+            self._expanded[key] = got
+        return got
 
     def ruleset_theme(self) -> dict:
         return self._ruleset.theme if self._ruleset is not None else {}

@@ -15,7 +15,7 @@ _QUOTED = re.compile(r"[“「『\"][^”」』\"\n]{0,80}[”」』\"]")
 
 
 def _present(ctx: Context, rule, names: list[str], s: int, e: int) -> bool:
-    return any(ctx.has(m, s, e) for n in names for m in rule.expand(n))
+    return ctx.has_any(rule.expand_all(names), s, e)
 
 
 def _alternatives_hold(ctx: Context, rule, alts: list[list[str]], s: int, e: int) -> bool:

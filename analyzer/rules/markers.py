@@ -32,6 +32,7 @@ def fold_pattern(pattern: str) -> str:
     ``，`` becomes ``,`` and ``（`` becomes ``\\(`` (escaped when the folded character is a regex
     metacharacter), so authors may write patterns the way the drafts are written.
     """
+    pattern = pattern.replace("\\d", "[0-9]")   # the text's digits are ASCII after NFKC
     out = []
     for ch in pattern:
         folded = unicodedata.normalize("NFKC", ch)

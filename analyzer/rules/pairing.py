@@ -21,10 +21,10 @@ _REF_PHRASE = re.compile(r"针对([^，。,；;：:]{2,40}?)(?:的|等)?(?:问�
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def _bigrams(text: str, stop: re.Pattern | None) -> Counter:
+def _bigrams(text: str, stop: re.Pattern | None) -> set[str]:
     if stop is not None:
         text = stop.sub("|", text)
-    return Counter(run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1))
+    return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
 
 
 def _label(text: str) -> str:
@@ -40,25 +40,28 @@ class Pairing:
         self.second = float(params.get("second_threshold", 0.3))
         self.stop = stop
 
-    def _vectors(self, texts: list[str]) -> list[dict]:
-        bags = [_bigrams(t, self.stop) for t in texts]
+    def _space(self, corpus: list[str]):
+        """A weighting function: bigram bags → unit vectors, IDF taken over ``corpus``."""
+        bags = [_bigrams(t, self.stop) for t in corpus]
         df: Counter = Counter()
-        for b in bags:
-            df.update(set(b))
+        for bag in bags:
+            df.update(bag)
         n = len(bags)
         idf = {g: math.log((n + 1) / (d + 0.5)) for g, d in df.items()}
-        vecs = []
-        for b in bags:
-            v = {g: (c if c == 1 else 1 + math.log(c)) * idf[g] for g, c in b.items()}
+        default = math.log((n + 1) / 0.5)
+
+        def vec(text: str | None = None, bag: set | None = None) -> dict:
+            bag = bag if bag is not None else _bigrams(text or "", self.stop)
+            v = {g: idf.get(g, default) for g in bag}
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            vecs.append({g: x / norm for g, x in v.items()})
-        return vecs
+            return {g: x / norm for g, x in v.items()}
+
+        return bags, vec
 
     @staticmethod
     def _cos(a: dict, b: dict) -> float:
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(x * b.get(g, 0.0) for g, x in a.items())
+        common = a.keys() & b.keys()
+        return sum(a[g] * b[g] for g in common) if common else 0.0
 
     def pair(self, ctx: Context) -> list[list[int]]:
         problems = ctx.items("problems")
@@ -93,25 +96,28 @@ class Pairing:
                 m = _REF_PHRASE.search(head)
                 if m:
                     phrase_refs[j] = m.group(1)
-        todo = [j for j in range(M) if not answers[j]]
-        if not todo:
-            for j, m in enumerate(measures):
-                m.answers = sorted(set(answers[j]))
-            return answers
-        # one vector space for items, labels and reference phrases (the label carries the topic)
-        refs_j = list(phrase_refs)
-        vec = self._vectors(ptexts + mtexts + plabels + mlabels + [phrase_refs[j] for j in refs_j])
-        pv, mv = vec[:P], vec[P:P + M]
-        plv, mlv = vec[P + M:2 * P + M], vec[2 * P + M:2 * P + 2 * M]
-        rv = dict(zip(refs_j, vec[2 * P + 2 * M:]))
         cos = self._cos
-        for j, r in rv.items():
-            scores = [max(cos(r, plv[i]), 0.7 * cos(r, pv[i])) for i in range(P)]
-            best = max(range(P), key=lambda i: scores[i])
-            if scores[best] > 0.05:
-                answers[j] = [best]
-        sim = [[0.5 * cos(pv[i], mv[j]) + 0.3 * cos(plv[i], mlv[j]) + 0.2 * cos(plv[i], mv[j])
-                for i in range(P)] if not answers[j] else [] for j in range(M)]
+        if phrase_refs:
+            # reference phrases (针对……的问题) against problem labels and texts
+            pbags, vec = self._space(ptexts)
+            pv = [vec(bag=b) for b in pbags]
+            plv = [vec(t) for t in plabels]
+            for j, ref in phrase_refs.items():
+                r = vec(ref)
+                scores = [max(cos(r, plv[i]), 0.7 * cos(r, pv[i])) for i in range(P)]
+                best = max(range(P), key=lambda i: scores[i])
+                if scores[best] > 0.05:
+                    answers[j] = [best]
+        todo = [j for j in range(M) if not answers[j]]
+        sim: dict[int, list[float]] = {}
+        if todo:
+            bags, vec = self._space(ptexts + mtexts)
+            pv = [vec(bag=b) for b in bags[:P]]
+            plv = [vec(t) for t in plabels]
+            for j in todo:
+                mv, mlv = vec(bag=bags[P + j]), vec(mlabels[j])
+                sim[j] = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
+                          for i in range(P)]
         # shared aspect heading
         for j, m in enumerate(measures):
             if answers[j] or not m.group:
@@ -122,14 +128,23 @@ class Pairing:
                 answers[j] = same
         # content similarity for the rest
         for j in range(M):
-            if answers[j]:
+            if answers[j] or j not in sim:
                 continue
             order = sorted(range(P), key=lambda i: -sim[j][i])
             best = order[0]
             if sim[j][best] >= self.threshold:
                 answers[j] = [best] + [i for i in order[1:] if sim[j][i] >= self.second]
-            elif P == M and sim[j][j] >= self.threshold * 0.5 and sim[j][j] >= sim[j][best] * 0.8:
-                answers[j] = [j]   # counts match and the same position is nearly as close
+        if P == M:
+            # counts match: a measure still unpaired takes the problem at its own position when
+            # no other measure answers that problem and it is the closest of the free problems
+            taken = {i for a in answers for i in a}
+            for j in range(M):
+                if answers[j] or j not in sim or j in taken:
+                    continue
+                free = [i for i in range(P) if i not in taken]
+                if sim[j][j] > 0.02 and sim[j][j] >= max(sim[j][i] for i in free):
+                    answers[j] = [j]
+                    taken.add(j)
         for j, m in enumerate(measures):
             m.answers = sorted(set(answers[j]))
         return answers

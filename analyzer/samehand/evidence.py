@@ -105,7 +105,7 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
                     and c not in table.common.get("account", set())
                     and c != table.values[y.id]["creator"] and c != table.values[x.id]["last_modified_by"]):
                 out.append(f"{_label(x)}的创建者“{c}”是{_label(y)}的最后修改人")
-    roots = _shared_values(docs, table, "rsid_root")
+    roots = {v: ds for v, ds in _shared_values(docs, table, "rsid_root").items() if tr._root_ok(table, v)}
     for v, ds in sorted(roots.items()):
         shared = set.intersection(*(table.rsids[d.id] for d in ds)) - {v}
         msg = f"{_who(ds, n)}的 rsidRoot 相同（{v}），说明出自同一个原始文件"

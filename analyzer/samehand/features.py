@@ -81,6 +81,12 @@ _EDGE_STOP = set("的了和与及对把被将也都就而并或在着过")
 _START_STOP = _EDGE_STOP | {"是"}
 _ENTITY_TAGS = {"m", "mq", "q", "nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "x", "t", "tg"}
 _IDIOM_TAGS = {"i", "l", "d", "c", "ad", "z", "y"}
+# Common surnames: an out-of-vocabulary word of 2–3 characters starting with one is taken for a
+# person's name (names of people and places are topic, not habit).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +201,7 @@ def _phrase_ok(toks: list[str]) -> bool:
     for t in toks:
         tag = _tag(t)
         if tag is None:
-            if len(t) >= 2:  # out-of-vocabulary words are mostly names of people and places
+            if 2 <= len(t) <= 3 and t[0] in _SURNAMES:  # an unknown word led by a surname: a name
                 return False
         elif tag in _ENTITY_TAGS:
             return False

@@ -95,6 +95,8 @@ class TraceTable:
     close_share: dict[str, float] = field(default_factory=dict)        # created/modified: share of close pairs
 
 
+_META_KEYS = ("creator", "last_modified_by", "company", "template", "application", "rsid_root", "rsids",
+              "created", "modified", "total_time", "wps_build")
 FIELDS = ("creator", "last_modified_by", "company", "template", "rsid_root", "wps_build", "appver")
 
 
@@ -124,10 +126,13 @@ def build_table(docs: list[Document]) -> TraceTable:
         except (TypeError, ValueError):
             table.total_time[d.id] = None
 
+    # Shares are taken over the files that carry Word metadata at all (a file whose field holds a
+    # generic value such as Administrator still counts in the denominator).
+    n_meta = sum(1 for d in docs if d.metadata and any(d.metadata.get(k) for k in _META_KEYS))
     for f in FIELDS:
         present = [table.values[i][f] for i in table.ids if table.values[i][f]]
         counts = Counter(present)
-        table.common[f] = {v for v, c in counts.items() if _is_common(c, len(present))}
+        table.common[f] = {v for v, c in counts.items() if _is_common(c, max(n_meta, len(present)))}
     # Accounts: an account is common when it appears (as creator or last editor) in most files.
     acc_counts: Counter = Counter()
     n_acc = 0
@@ -136,7 +141,7 @@ def build_table(docs: list[Document]) -> TraceTable:
         if accs:
             n_acc += 1
         acc_counts.update(accs)
-    table.common["account"] = {v for v, c in acc_counts.items() if _is_common(c, n_acc)}
+    table.common["account"] = {v for v, c in acc_counts.items() if _is_common(c, max(n_acc, n_meta))}
 
     with_rsids = [i for i in table.ids if table.all_rsids[i]]
     rc: Counter = Counter()
@@ -168,6 +173,12 @@ def _ok(table: TraceTable, f: str, value: str) -> bool:
     return bool(value) and value not in table.common.get(f, set())
 
 
+def _root_ok(table: TraceTable, root: str) -> bool:
+    """A root counts unless it is common itself or is one of the template's common rsids (the
+    files that kept the distributed template's root share it with everyone's rsid list)."""
+    return _ok(table, "rsid_root", root) and root not in table.common_rsids
+
+
 def _account_ok(table: TraceTable, value: str) -> bool:
     return bool(value) and value not in table.common.get("account", set())
 
@@ -185,7 +196,7 @@ def pair_links(table: TraceTable, a: str, b: str) -> list[TraceLink]:
     va, vb = table.values[a], table.values[b]
     links: list[TraceLink] = []
     root = va["rsid_root"]
-    if root and root == vb["rsid_root"] and _ok(table, "rsid_root", root):
+    if root and root == vb["rsid_root"] and _root_ok(table, root):
         links.append(TraceLink("rsid_root", W_RSID_ROOT, root))
     shared = sorted((table.rsids[a] & table.rsids[b]) - ({root} if root == vb["rsid_root"] else set()))
     if shared:
