@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer._click.exceptions
 
 from analyzer import __version__
 from analyzer.cli_i18n import install as _install_chinese
@@ -255,10 +256,16 @@ def main() -> None:
     except Exception as exc:  # click usage errors and anything unforeseen
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        from analyzer.cli_i18n import translate_error
+
+        if isinstance(exc, (click.exceptions.ClickException, typer._click.exceptions.ClickException)):
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                typer.echo(ctx.get_usage(), err=True)
+                typer.echo(f"运行 '{ctx.command_path} --help' 查看帮助。", err=True)
+            typer.echo(f"错误：{translate_error(exc.format_message())}", err=True)
+            sys.exit(getattr(exc, "exit_code", 2))
+        if isinstance(exc, (click.exceptions.Abort, typer._click.exceptions.Abort)):
             typer.echo("已中止。", err=True)
             sys.exit(1)
         if os.environ.get("DRAFTCHECK_DEBUG"):

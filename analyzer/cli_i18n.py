@@ -6,6 +6,7 @@ modules that bound ``_``/``ngettext`` at import, so ``--help`` and usage errors 
 from __future__ import annotations
 
 import importlib
+import re
 
 CATALOGUE = {
     "Usage:": "用法：",
@@ -75,6 +76,65 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+# Messages typer's vendored click builds with f-strings: (pattern, Chinese template).
+_ERROR_PATTERNS = [
+    (r"No such option: (?P<a>\S+)(?: \(Possible options: (?P<b>.*)\))?", "没有选项 {a}"),
+    (r"No such command '(?P<a>.*)'\.", "没有命令“{a}”"),
+    (r"Missing argument '(?P<a>.*)'\.", "缺少参数 {a}"),
+    (r"Missing option '(?P<a>.*)'\.", "缺少选项 {a}"),
+    (r"Missing (?P<a>.*)\.", "缺少 {a}"),
+    (r"Invalid value for '?(?P<a>[^':]*)'?: (?P<b>.*)", "{a} 的取值无效：{b}"),
+    (r"Invalid value: (?P<a>.*)", "取值无效：{a}"),
+    (r"Option '(?P<a>.*)' requires (?:an argument|(?P<b>\d+) arguments)\.", "选项 {a} 需要取值"),
+    (r"Option '(?P<a>.*)' does not take a value\.", "选项 {a} 不接受取值"),
+    (r"Got unexpected extra arguments? \((?P<a>.*)\)", "多余的参数：{a}"),
+    (r"'(?P<a>.*)' is not one of (?P<b>.*)\.", "“{a}”不在可选值 {b} 之中"),
+    (r"Path '(?P<a>.*)' does not exist\.", "路径“{a}”不存在"),
+    (r"(?:File|Directory|Path) '(?P<a>.*)' is a directory\.", "“{a}”是目录，这里需要文件"),
+    (r"(?:File|Directory|Path) '(?P<a>.*)' is a file\.", "“{a}”是文件，这里需要目录"),
+]
+
+
+def translate_error(message: str) -> str:
+    """Chinese wording of a usage-error message (unknown messages pass through)."""
+    for pattern, template in _ERROR_PATTERNS:
+        m = re.fullmatch(pattern, message.strip(), flags=re.S)
+        if m:
+            return template.format(**{k: v or "" for k, v in m.groupdict().items()})
+    return message
+
+
+def _patch_vendored_click() -> None:
+    """typer >= 0.25 vendors click with hard-coded English help and usage prefix."""
+    try:
+        decorators = importlib.import_module("typer._click.decorators")
+        formatting = importlib.import_module("typer._click.formatting")
+    except ImportError:
+        return
+    if getattr(decorators.help_option, "_draftcheck", False):
+        return
+    original_help_option = decorators.help_option
+
+    def help_option(param_decls):
+        apply = original_help_option(param_decls)
+
+        def decorate(command):
+            command = apply(command)
+            command.params[-1].help = CATALOGUE["Show this message and exit."]
+            return command
+
+        return decorate
+
+    help_option._draftcheck = True
+    decorators.help_option = help_option
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog, args="", prefix=None):
+        return original_write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage
+
+
 def install() -> None:
     """Swap the English catalogue of click/typer for ours (idempotent)."""
     for name in _MODULES:
@@ -86,6 +146,7 @@ def install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+    _patch_vendored_click()
     import typer.rich_utils as ru
 
     ru.OPTIONS_PANEL_TITLE = "选项"

@@ -39,7 +39,7 @@ PARAM_KEYS = {
     "share": {"threshold", "exclude"},
     "lead": {"lead", "turn", "threshold", "min_lead"},
     "sequence": {"checks", "strict_levels"},
-    "pairing": {"threshold", "second_threshold", "stop"},
+    "pairing": {"threshold", "second_threshold", "weak_threshold", "stop"},
 }
 THEME_KEYS = {"id", "meeting", "year_label", "status", "theme", "sections", "aspects",
               "standard_phrases", "feedback", "thresholds", "description", "notes", "source"}

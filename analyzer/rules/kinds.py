@@ -120,8 +120,12 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
         framed = False
         if not hits and frame and u.item is not None:
             first = ctx.sentences(item_s, item_e)[:1]
-            if first and _present(ctx, rule, frame, *first[0]):
-                framed = True
+            if first:
+                fh = _marker_hits(ctx, rule, frame, *first[0])
+                if fh and p.get("ignore_quoted"):
+                    quoted = [m.span() for m in _QUOTED.finditer(ctx.text, *first[0])]
+                    fh = [h for h in fh if not any(a <= h[0] and h[1] <= b for a, b in quoted)]
+                framed = bool(fh)
         if not hits and not framed:
             continue
         if unless and _alternatives_hold(ctx, rule, unless, u.start, u.end):

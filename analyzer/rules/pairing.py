@@ -38,6 +38,7 @@ class Pairing:
     def __init__(self, params: dict, stop: re.Pattern | None):
         self.threshold = float(params.get("threshold", 0.12))
         self.second = float(params.get("second_threshold", 0.3))
+        self.weak = float(params.get("weak_threshold", 0.05))
         self.stop = stop
 
     def _space(self, corpus: list[str]):
@@ -132,8 +133,11 @@ class Pairing:
                 continue
             order = sorted(range(P), key=lambda i: -sim[j][i])
             best = order[0]
+            second = sim[j][order[1]] if len(order) > 1 else 0.0
             if sim[j][best] >= self.threshold:
                 answers[j] = [best] + [i for i in order[1:] if sim[j][i] >= self.second]
+            elif sim[j][best] >= self.weak and sim[j][best] >= 2 * second:
+                answers[j] = [best]   # weaker, but clearly closer to one problem than to any other
         if P == M:
             # counts match: a measure still unpaired takes the problem at its own position when
             # no other measure answers that problem and it is the closest of the free problems

@@ -1,0 +1,407 @@
+"""The rule engine and the shipped rule sets (rules/*.yaml, rules/themes/*.yaml)."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import ConfigError
+from analyzer.model import Document, Item, Section, Structure
+from analyzer.paths import RULES_DIR
+from analyzer.rules import RuleSet, load_ruleset
+from analyzer.rules.engine import example_document, validate_path
+from analyzer.rules.markers import check_regex
+
+RS = load_ruleset()
+EXAMPLES = [(r.code, kind, i) for r in RS.all_rules for kind in ("fail", "pass")
+            for i in range(len(r.examples[kind]))]
+
+
+@pytest.mark.parametrize("code,kind,index", EXAMPLES, ids=[f"{c}-{k}{i}" for c, k, i in EXAMPLES])
+def test_rule_examples(code, kind, index):
+    """Every rule's own bad examples are flagged and its good ones are not."""
+    rule = RS.rule(code)
+    example = rule.examples[kind][index]
+    found = [f for f in RS.run_example(rule, example) if f.rule == code]
+    if kind == "fail":
+        assert found, f"{code} should flag: {example}"
+    else:
+        assert not found, f"{code} should not flag: {example} → {[f.excerpt for f in found]}"
+
+
+def test_every_rule_is_documented():
+    for r in RS.all_rules:
+        assert r.examples["fail"] and r.examples["pass"], r.code
+        assert r.name and r.norm and r.suggestion and r.message, r.code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in r.message + r.norm), r.code
+
+
+def test_contract_categories_are_covered():
+    cats = {r.category for r in RS.all_rules}
+    for c in ("missing-section", "vague", "unanswered-problem", "generic-measure", "objective-excuse",
+              "hope-as-criticism", "theme-not-covered", "template-residue", "numbering",
+              "problems-too-short", "praise-first"):
+        assert c in cats, c
+
+
+# ---- public API ------------------------------------------------------------------------------
+def test_default_ruleset_and_theme():
+    assert isinstance(RS, RuleSet)
+    assert RS.id == "2020-political-ecology"
+    assert RS.theme["theme"]
+    assert {a["label"] for a in RS.theme["aspects"]} >= {"政治生态考核反馈问题", "意识形态方面"}
+    assert "feedback" in RS.theme
+    phrases = RS.boilerplate_phrases()
+    assert RS.theme["theme"] in phrases and "意识形态方面" in phrases and "政治生态考核" in phrases
+
+
+THEMES = sorted(p.stem for p in (RULES_DIR / "themes").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_theme_loads(theme):
+    rs = load_ruleset(theme)
+    assert rs.id == theme
+    assert rs.theme["aspects"]
+    assert {"problems", "causes", "measures"} <= set(rs.theme["sections"]["required"])
+    for a in rs.theme["aspects"]:
+        assert a.get("status", "confirmed") in ("confirmed", "partial", "unconfirmed")
+
+
+def test_theme_list_covers_the_years():
+    for t in ("2013-2014-mass-line", "2019-initial-mission", "2020-annual", "2020-political-ecology",
+              "2021-party-history", "2022-annual", "2023-theme-education", "2024-annual", "2025-annual"):
+        assert t in THEMES
+
+
+def test_2025_requires_case_analysis():
+    rs = load_ruleset("2025-annual")
+    doc, st = example_document(rs.rule("SEC001"), {
+        "problems": ["政治忠诚方面，3月柳塘乡征地帖文传播5天，我只批转1次。"],
+        "causes": ["党性修养放松了。"],
+        "measures": ["2026年3月底前修订《枫岭县网络舆情应急处置办法》。"]})
+    found = [f for f in rs.check(doc, st) if f.category == "missing-section"]
+    assert [f.data["role"] for f in found] == ["case_analysis"]
+    assert not [f for f in load_ruleset().check(doc, st) if f.category == "missing-section"]
+
+
+def test_theme_by_path(tmp_path):
+    path = RULES_DIR / "themes" / "2024-annual.yaml"
+    assert load_ruleset(str(path)).id == "2024-annual"
+    assert load_ruleset(str(RULES_DIR)).id == "2020-political-ecology"
+
+
+def test_select_and_ignore_by_code_and_prefix():
+    rs = load_ruleset(select=["VAG", "PAIR001"])
+    assert {r.code for r in rs.rules} == {"VAG001", "VAG002", "VAG003", "PAIR001"}
+    rs = load_ruleset(ignore=["VAG", "NUM001"])
+    codes = {r.code for r in rs.rules}
+    assert not any(c.startswith("VAG") for c in codes) and "NUM001" not in codes and "PAIR001" in codes
+    rs = load_ruleset(select=["VAG"], ignore=["VAG002", "ZZZ9", "QQ"])
+    assert rs.unmatched_suppressions() == ["ZZZ9", "QQ"]
+
+
+def test_config_file(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""
+        [tool.draftcheck]
+        rules = "2025-annual"
+        ignore = ["NUM", "TPL003", "NOPE"]
+    """), encoding="utf-8")
+    rs = load_ruleset(config_dir=tmp_path)
+    assert rs.id == "2025-annual"
+    assert not any(r.code.startswith("NUM") or r.code == "TPL003" for r in rs.rules)
+    assert rs.unmatched_suppressions() == ["NOPE"]
+    # an explicit name wins over the config file; command-line ignores add to the file's
+    rs = load_ruleset("2024-annual", ignore=["VAG001"], config_dir=tmp_path)
+    assert rs.id == "2024-annual" and rs.rule("VAG001") not in rs.rules and rs.rule("NUM001") not in rs.rules
+
+
+def test_draftcheck_toml_and_bad_keys(tmp_path):
+    (tmp_path / "draftcheck.toml").write_text('select = ["CRI"]\n', encoding="utf-8")
+    assert {r.code[:3] for r in load_ruleset(config_dir=tmp_path).rules} == {"CRI"}
+    (tmp_path / "draftcheck.toml").write_text('selekt = ["CRI"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_ruleset(config_dir=tmp_path)
+    assert "draftcheck.toml" in str(err.value) and "selekt" in str(err.value)
+
+
+def test_unknown_theme_is_a_config_error():
+    with pytest.raises(ConfigError) as err:
+        load_ruleset("2099-annual")
+    assert "2025-annual" in str(err.value)
+
+
+# ---- validation --------------------------------------------------------------------------------
+GOOD_RULE = """
+rules:
+  - code: TST001
+    name: 测试规则
+    category: vague
+    severity: warning
+    kind: existence
+    scope: {sections: [problems], unit: sentence}
+    params:
+      phrases: [不够深入]
+    message: 空泛：{excerpt}
+    suggestion: 写具体。
+    norm: 见人见事。
+    examples:
+      fail: [学习不够深入。]
+      pass: [3月学习2次。]
+"""
+
+
+def _rule_file(tmp_path, text):
+    p = tmp_path / "custom.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_validate_good_file(tmp_path):
+    assert validate_path(_rule_file(tmp_path, GOOD_RULE)) == ["1 条规则"]
+
+
+@pytest.mark.parametrize("change,needle", [
+    (("severity: warning", "severity: warning\n    colour: red"), "colour"),
+    (("phrases: [不够深入]", "patterns: ['(不够']"), "正则表达式写法有误"),
+    (("phrases: [不够深入]", "patterns: ['(不够.*)*深入']"), "灾难性回溯"),
+    (("phrases: [不够深入]", "patterns: ['(a+)+b']"), "灾难性回溯"),
+    (("    examples:\n      fail: [学习不够深入。]\n      pass: [3月学习2次。]\n", ""), "examples"),
+    (("      pass: [3月学习2次。]", "      pass: []"), "examples"),
+    (("kind: existence", "kind: magic"), "kind"),
+    (("sections: [problems]", "sections: [problemz]"), "problemz"),
+    (("phrases: [不够深入]", "markers: [no_such_marker]"), "no_such_marker"),
+])
+def test_validate_rejects(tmp_path, change, needle):
+    text = GOOD_RULE.replace(*change)
+    assert text != GOOD_RULE
+    with pytest.raises(ConfigError) as err:
+        validate_path(_rule_file(tmp_path, text))
+    assert needle in str(err.value)
+    assert "custom.yaml" in str(err.value)
+
+
+def test_regex_safety_check():
+    for bad in ("(a+)+", "(.*)*x", "(?:[一-龥]{1,9})+", "(a|b+)*c"):
+        with pytest.raises(ConfigError):
+            check_regex(bad, "测试")
+    for ok in ("(\\d{4}年)?\\d{1,2}月", "[一-龥]{2,6}村", "(?:比如|例如)", "a+b+"):
+        check_regex(ok, "测试")
+
+
+def test_validate_shipped_rules_dir_and_themes():
+    what = validate_path(RULES_DIR)
+    assert what[0].endswith("条规则")
+    validate_path(RULES_DIR / "markers.yaml")
+    validate_path(RULES_DIR / "themes" / "2025-annual.yaml")
+
+
+def test_bad_theme_file(tmp_path):
+    p = tmp_path / "t.yaml"
+    p.write_text("id: x\ntheme: 主题\naspects:\n  - {label: 甲, kes: [甲]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        validate_path(p)
+    assert "kes" in str(err.value) and "t.yaml" in str(err.value)
+
+
+# ---- behaviour on realistic text ---------------------------------------------------------------
+def _draft(problems=(), causes=(), measures=(), criticism=()):
+    ex = {k: list(v) for k, v in (("problems", problems), ("causes", causes), ("measures", measures),
+                                   ("criticism", criticism)) if v}
+    return example_document(RS.rule("VAG001"), ex)
+
+
+def _cats(findings, category):
+    return [f for f in findings if f.category == category]
+
+
+def test_findings_are_exact_and_ordered():
+    doc, st = _draft(
+        problems=["理论学习不够深入系统，学用结合不够，有时存在学用脱节的现象。",
+                  "舆情处置迟缓。3月柳塘乡征地帖文在本地论坛传播5天，我只批转1次，致使事态扩大。"],
+        causes=["分管领域多，工作任务重，精力有限，学习时间难以保证。"],
+        measures=["进一步加强理论学习，不断提高政治站位。"],
+        criticism=["希望陈立同志今后多抽时间加强理论学习。"])
+    fs = RS.check(doc, st)
+    assert fs == sorted(fs, key=lambda f: (f.start, f.end, f.rule))
+    for f in fs:
+        assert f.excerpt == doc.text[f.start:f.end]
+        assert f.message and f.suggestion and "{" not in f.message
+    roles: dict = {}
+    for f in fs:
+        roles.setdefault(f.category, set()).add(f.section)
+    assert roles["vague"] == {"problems", "measures"}
+    assert roles["objective-excuse"] == {"causes"}
+    assert roles["hope-as-criticism"] == {"criticism"}
+    assert fs == RS.check(doc, st)      # deterministic
+
+
+def test_concrete_sentence_with_hedge_is_not_vague():
+    doc, st = _draft(problems=["有时对基层反映的问题过问不够，7月河湾社区开挖路段停工22天，我直到第3次转办才到现场。"])
+    assert not _cats(RS.check(doc, st), "vague")
+
+
+def test_label_backed_by_facts_is_not_vague_but_bare_label_is():
+    backed = "学用脱节。今年县委中心组集中学习11次，7月河湾社区开挖路段停工22天无人回填。"
+    bare = "学习不够深入系统。对党的创新理论学得不深不透，学用结合不够。"
+    doc, st = _draft(problems=[backed, bare])
+    vague = _cats(RS.check(doc, st), "vague")
+    assert vague and all(f.start >= st.problems[1].start for f in vague)
+
+
+def test_traditional_and_fullwidth_text_is_matched():
+    doc, st = _draft(problems=["理論學習不夠深入系統，學用結合不夠。"])
+    assert _cats(RS.check(doc, st), "vague")
+    doc, st = _draft(problems=["學用脫節。７月河灣社區開挖路段停工２２天無人回填。"])
+    assert not _cats(RS.check(doc, st), "vague")
+
+
+def test_pairing_fills_answers_by_reference_and_content():
+    doc, st = _draft(
+        problems=["网络舆情处置迟缓。3月柳塘乡征地帖文在本地论坛传播5天，我只批转1次。",
+                  "管网回填滞后。7月河湾社区开挖路段停工22天无人回填，群众投诉12件。",
+                  "接访群众不够。全年到联系的石桥镇接访只有2次。"],
+        measures=["针对第二个问题，4月15日前对全县在建7个市政项目的占道施工逐个排查，管网回填情况建立台账。",
+                  "每月安排1天到石桥镇接访群众，全年不少于12次，接访记录交县信访局备案。",
+                  "2021年3月底前修订《枫岭县网络舆情应急处置办法》，涉县舆情2小时内研判、帖文24小时内回应。"])
+    fs = RS.check(doc, st)
+    assert [m.answers for m in st.measures] == [[1], [2], [0]]
+    assert not _cats(fs, "unanswered-problem")
+
+
+def test_unanswered_problem_is_flagged_on_the_problem_item():
+    doc, st = _draft(
+        problems=["网络舆情处置迟缓。3月柳塘乡征地帖文在本地论坛传播5天，我只批转1次。",
+                  "管网回填滞后。7月河湾社区开挖路段停工22天无人回填，群众投诉12件。"],
+        measures=["2021年3月底前修订《枫岭县网络舆情应急处置办法》，涉县舆情2小时内研判。"])
+    un = _cats(RS.check(doc, st), "unanswered-problem")
+    assert [(f.start, f.end) for f in un] == [(st.problems[1].start, st.problems[1].end)]
+
+
+def test_without_measures_every_problem_is_unanswered():
+    doc, st = _draft(problems=["舆情处置迟缓。3月帖文传播5天。", "管网回填滞后。7月停工22天。"],
+                     causes=["宗旨意识淡了。"])
+    fs = RS.check(doc, st)
+    assert len(_cats(fs, "unanswered-problem")) == 2
+    assert [f.data["role"] for f in _cats(fs, "missing-section")] == ["measures"]
+
+
+def test_generic_measure():
+    doc, st = _draft(problems=["学用脱节。7月停工22天。"],
+                     measures=["坚决克服形式主义、官僚主义，持续改进工作作风。",
+                               "4月15日前对全县在建7个市政项目逐个排查，由县委督查室验收。"])
+    gen = _cats(RS.check(doc, st), "generic-measure")
+    assert [f.start for f in gen] == [st.measures[0].start]
+
+
+def test_excuse_with_subjective_turn_is_not_flagged():
+    doc, st = _draft(causes=[
+        "工作任务重是事实，但根子在于我纪律规矩意识松了，没有把自己摆进去。",
+        "乡镇人手少、任务重，这些都不能成为理由，实际上是我没有把日常监督摆在应有位置。",
+        "我默认了“乡镇人手少，大家都要干”的说法，没有站在全局看问题。"])
+    assert not _cats(RS.check(doc, st), "objective-excuse")
+
+
+def test_excuse_item_is_flagged_throughout():
+    doc, st = _draft(causes=["客观上工作任务繁重。机关只有9名干部，要承担十几项工作，有时难免顾此失彼。"])
+    ex = _cats(RS.check(doc, st), "objective-excuse")
+    assert ex and ex[0].start == st.causes[0].start
+
+
+def test_hope_after_pointed_fault_is_fine():
+    doc, st = _draft(criticism=[
+        "王敏同志：今年全县14个乡镇有5个未按期开展专题研判，你没有约谈一名乡镇党委书记。建议年内逐一约谈。",
+        "对县长同志：建议您进一步加大对民生实事的推进力度。"])
+    hope = _cats(RS.check(doc, st), "hope-as-criticism")
+    assert hope and all(f.start >= st.criticisms[1].start for f in hope)
+
+
+def test_disguised_praise_and_unnamed_target():
+    doc, st = _draft(criticism=["李华同志工作太投入，经常加班到深夜，不注意劳逸结合。",
+                                "个别同志在项目推进中存在急于求成的情绪。"])
+    codes = {f.rule for f in RS.check(doc, st)}
+    assert {"CRI002", "CRI003"} <= codes
+
+
+def test_praise_first_not_applied_to_preparation():
+    text = ("中共枫岭县委常委班子对照检查材料\n"
+            "一、会前准备情况\n"
+            "一年来，我始终把政治建设摆在首位，积极带头学习，圆满完成各项任务，多次得到市委肯定，但也有不足。\n"
+            "二、存在的问题\n（一）学用脱节。7月河湾社区开挖路段停工22天无人回填。\n")
+    doc = Document(id="x", path="x", text=text, format="txt")
+    a = text.index("二、")
+    p = text.index("（一）")
+    st = Structure(sections={"study": Section("study", "一、会前准备情况", text.index("一、"), a - 1),
+                             "problems": Section("problems", "二、存在的问题", a, len(text) - 1, a, a + 7)},
+                   problems=[Item("problem", p, len(text) - 1, text[p:-1])])
+    assert not [f for f in RS.check(doc, st) if f.category == "praise-first"]
+
+
+def test_template_residue():
+    doc = Document(id="x", path="x", text="我在XX镇调研时只听汇报。某种程度上……本文系作者原创投稿。提高ZZ站位。", format="txt")
+    fs = RS.check(doc, Structure())
+    codes = sorted({f.rule for f in fs if f.category == "template-residue"})
+    assert codes == ["TPL001", "TPL002", "TPL003"]
+    assert not any("某种" in f.excerpt for f in fs if f.category == "template-residue")
+
+
+def test_numbering_errors():
+    text = "一、存在的问题\n（一）学用脱节。\n1、回填滞后。\n2.接访不够。\n（一）舆情迟缓。\n（三）作风漂浮。\n二、原因分析"
+    doc = Document(id="x", path="x", text=text, format="txt")
+    msgs = [f.data["problem"] for f in RS.check(doc, Structure()) if f.rule == "NUM001"]
+    assert any("重复" in m for m in msgs)
+    assert any("缺号" in m for m in msgs)
+    assert any("混用" in m or "1、" in m for m in msgs)
+
+
+def test_theme_coverage_uses_aspect_keys():
+    doc, st = _draft(problems=["舆情处置迟缓。3月柳塘乡征地帖文在本地论坛传播5天，我只批转1次。"])
+    missing = [f.data["aspect"] for f in RS.check(doc, st) if f.category == "theme-not-covered"]
+    assert missing == ["政治生态考核反馈问题"]
+
+
+# ---- CLI ----------------------------------------------------------------------------------------
+def _cli(*args):
+    import typer
+    from typer.testing import CliRunner
+
+    from analyzer.rules.cli import rules_app
+
+    app = typer.Typer()
+    app.add_typer(rules_app, name="rules")
+    app.command("noop")(lambda: None)
+    return CliRunner().invoke(app, ["rules", *args])
+
+
+def test_cli_list_show_test():
+    res = _cli("list")
+    assert res.exit_code == 0 and "VAG001" in res.output and "PAIR001" in res.output
+    res = _cli("show", "EXC001")
+    assert res.exit_code == 0
+    for word in ("检查什么", "为什么", "反例", "正例", "怎么改"):
+        assert word in res.output
+    assert _cli("show", "NOPE999").exit_code == 2
+    res = _cli("test")
+    assert res.exit_code == 0 and "通过" in res.output
+
+
+def test_cli_validate(tmp_path):
+    good = _rule_file(tmp_path, GOOD_RULE)
+    assert _cli("validate", str(good)).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD_RULE.replace("phrases: [不够深入]", "patterns: ['(a+)+']"), encoding="utf-8")
+    res = _cli("validate", str(bad))
+    assert res.exit_code == 2
+    assert "bad.yaml" in res.output and "回溯" in res.output
+
+
+def test_cli_test_reports_failing_example(tmp_path):
+    d = tmp_path / "rules"
+    (d / "themes").mkdir(parents=True)
+    (d / "themes" / "2020-political-ecology.yaml").write_text(
+        (RULES_DIR / "themes" / "2020-political-ecology.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "markers.yaml").write_text((RULES_DIR / "markers.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "x.yaml").write_text(GOOD_RULE.replace("pass: [3月学习2次。]", "pass: [学习不够深入。]"), encoding="utf-8")
+    res = _cli("test", "--rules", str(d))
+    assert res.exit_code == 1 and "TST001" in res.output
