@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-import typer._click.exceptions
 
 from analyzer import __version__
 from analyzer.cli_i18n import install as _install_chinese
@@ -258,14 +257,14 @@ def main() -> None:
 
         from analyzer.cli_i18n import translate_error
 
-        if isinstance(exc, (click.exceptions.ClickException, typer._click.exceptions.ClickException)):
+        if isinstance(exc, click.exceptions.ClickException) or hasattr(exc, "format_message"):
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 typer.echo(ctx.get_usage(), err=True)
                 typer.echo(f"运行 '{ctx.command_path} --help' 查看帮助。", err=True)
             typer.echo(f"错误：{translate_error(exc.format_message())}", err=True)
             sys.exit(getattr(exc, "exit_code", 2))
-        if isinstance(exc, (click.exceptions.Abort, typer._click.exceptions.Abort)):
+        if isinstance(exc, click.exceptions.Abort) or type(exc).__name__ == "Abort":
             typer.echo("已中止。", err=True)
             sys.exit(1)
         if os.environ.get("DRAFTCHECK_DEBUG"):

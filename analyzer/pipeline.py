@@ -90,7 +90,7 @@ def _dir_docs(directory: Path | None, kind: str, manifest) -> tuple[list[Documen
 def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> BatchResult:
     """``draftcheck batch``: check every draft under ``directory`` and compare them."""
     from analyzer.load import discover
-    from analyzer.reuse import HistoryStore, detect_reuse, load_templates
+    from analyzer.reuse import HistoryStore, default_store_path, detect_reuse, load_templates
     from analyzer.samehand import find_same_hand
 
     opts = options or BatchOptions()
@@ -113,7 +113,7 @@ def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> 
 
     store = None
     if opts.use_store:
-        store = HistoryStore(opts.store) if opts.store else HistoryStore.default()
+        store = HistoryStore(opts.store or default_store_path())
     try:
         found = detect_reuse(members, templates=templates, history=history, team=team,
                              boilerplate=ruleset.boilerplate_phrases(), store=store)
@@ -125,7 +125,7 @@ def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> 
     result.reuse = found.reuse
     for res in result.documents:
         res.figures = found.figures.get(res.document.id, {})
-    result.sources = {d.id: d for d in (*team, *templates, *history, *found.extra_sources)}
+    result.sources = {d.id: d for d in (*team, *templates, *history)}
 
     from analyzer.batch_findings import reuse_findings
 

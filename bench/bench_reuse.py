@@ -70,24 +70,24 @@ OUTCOME = ["群众意见很大", "被市里通报", "进度严重滞后", "资�
 LEAD = ["我", "本人", "作为分管领导，我", "作为第一责任人，我", "我在工作中"]
 PROBLEM_CLAUSES = [
     "{year}年{lead}到{town}{act}只有{n}次",
-    "对{proj}{issue}{adv}只听汇报",
-    "分管的{pf}领域有{n}个项目{issue}",
+    "对{town}{proj}{issue}{adv}只听汇报",
+    "分管的{pf}领域在{town}有{n}个项目{issue}",
     "{town}群众反映的{proj}问题{lead}{adv}批转了事",
-    "{month}月召开的{pf}会议{adv}只提要求",
+    "{month}月{day}日召开的{pf}会议{adv}只提要求",
     "全年审阅{pf}文件{m}份但很少{verb}",
     "导致{town}{n}户群众{k}次上访",
-    "直到{year}年{month}月{outcome}才{verb}",
-    "{pf}系统{n}名干部被问责",
-    "{name}反映的{issue}{lead}没有{verb}",
+    "直到{year}年{month}月{outcome}才到{town}{verb}",
+    "{pf}系统{n}名干部在{town}{act}中被问责",
+    "{name}反映的{town}{issue}{lead}没有{verb}",
     "在{town}{act}发现问题{m}个只解决{k}个",
-    "{proj}资金{adv}缺少{verb}",
+    "{town}{proj}资金{m}万元{adv}缺少{verb}",
     "{pf}考核第{n}位比上年降{k}位",
-    "推进{proj}{adv}缺少统筹，{outcome}",
+    "推进{town}{proj}{adv}缺少统筹，{outcome}",
     "到{town}看{proj}只去了{k}个点",
     "对{pf}领域{issue}{adv}心中无数",
-    "{lead}对{proj}的{verb}不够及时",
+    "{lead}对{town}{proj}的{verb}不够及时",
     "{town}的{proj}至今{outcome}",
-    "{adv}以会议落实{pf}工作",
+    "{adv}以会议落实{pf}工作，全年发文{m}件",
     "{pf}方面{n}项任务有{k}项{issue}",
     "对{name}等{k}名干部{adv}失之于宽",
     "{month}月{town}发生{issue}后{lead}{adv}没到现场",
@@ -96,30 +96,30 @@ CAUSE_HEADS = ["理想信念方面", "宗旨意识方面", "党性修养方面",
 CAUSE_CLAUSES = [
     "放松了{pf}以外的学习",
     "总觉得{pf}{adv}见效慢",
-    "把精力{adv}放在{proj}上",
+    "把精力{adv}放在{town}{proj}上",
     "对{town}基层意见听得少",
-    "{adv}凭经验办事",
+    "{adv}凭{k}年的经验办事",
     "在{town}工作{k}年形成定势",
-    "对{issue}认识不足",
-    "怕得罪人{adv}不愿{verb}",
-    "{adv}满足于不出事",
+    "对{town}{issue}认识不足",
+    "怕得罪{name}等人{adv}不愿{verb}",
+    "{adv}满足于{pf}不出事",
     "对{pf}部门{adv}搞好人主义",
-    "{lead}对{proj}的风险{adv}估计不足",
+    "{lead}对{town}{proj}的风险{adv}估计不足",
     "把{pf}当作{adv}软任务",
 ]
 MEASURE_CLAUSES = [
-    "{year2}年{month}月底前完成{proj}整改",
+    "{year2}年{month}月{day}日前完成{town}{proj}整改",
     "每季度到{town}{act}不少于{k}次",
-    "建立{pf}问题清单{adv}逐项销号",
-    "对{issue}实行包案{verb}",
-    "每月{verb}一次{proj}进度",
-    "年底前在{pf}系统检查{k}次",
+    "建立{pf}问题清单{m}条{adv}逐项销号",
+    "对{town}{issue}实行包案{verb}",
+    "每月{verb}一次{town}{proj}进度",
+    "年底前在{pf}系统检查{k}次、抽查{n}个单位",
     "与{pf}部门负责人谈心{n}人次",
-    "{town}群众反映的问题{m}日内{verb}",
-    "把{proj}纳入督查，{outcome}的问责",
+    "{town}群众反映的{m}个问题{n}日内{verb}",
+    "把{town}{proj}纳入督查，{outcome}的问责",
     "{year2}年{month}月前出台{pf}考核办法",
-    "{lead}牵头{verb}{proj}，每{k}周一调度",
-    "对{name}反映的{issue}{n}天内答复",
+    "{lead}牵头{verb}{town}{proj}，每{k}周一调度",
+    "对{name}反映的{town}{issue}{n}天内答复",
 ]
 MEASURE_HEADS = ["坚持学习不放松", "压实工作责任", "切实转变作风", "严守纪律规矩", "聚焦群众关切"]
 CLOSINGS = ["以上对照检查，请同志们批评指正。", "以上发言，不妥之处，请同志们批评指正。",
@@ -133,13 +133,88 @@ CN_NUM = "一二三四五六七八九十"
 ZW = "\u200b"
 
 
+# Each writer words the same idea in his own way: every fixed phrase of the clause templates has
+# variants, chosen per occurrence, so that independent drafts rarely share 20 characters by chance.
+STYLE = {
+    "只有": ["只有", "仅有", "才", "一共只有", "全年仅"], "只听汇报": ["只听汇报", "满足于听汇报", "仅听取汇报", "只看材料", "停留在听汇报"],
+    "分管的": ["分管的", "我分管的", "负责的", "联系的"], "领域": ["领域", "方面", "口子", "条线"],
+    "群众反映的": ["群众反映的", "群众反映强烈的", "群众多次反映的", "信访反映的"], "批转了事": ["批转了事", "一批了之", "转办了之", "交办后不再过问"],
+    "召开的": ["召开的", "主持的", "组织的"], "会议": ["会议", "专题会", "调度会", "推进会"], "只提要求": ["只提要求", "只讲原则", "只作部署", "重部署轻落实"],
+    "全年审阅": ["全年审阅", "年内审签", "全年批阅", "一年来签批"], "但很少": ["但很少", "却很少", "但几乎没有", "可很少"],
+    "导致": ["导致", "致使", "造成", "使得"], "户群众": ["户群众", "户村民", "户居民", "户农户"], "次上访": ["次上访", "次到县里上访", "次越级上访", "次到市里反映"],
+    "直到": ["直到", "一直到", "拖到", "等到"], "才到": ["才到", "才去", "才赶到", "才下到"],
+    "名干部": ["名干部", "名党员干部", "名工作人员"], "被问责": ["被问责", "受到处理", "被追责", "受到党纪处分"],
+    "没有": ["没有", "未能", "没能", "一直没有"], "发现问题": ["发现问题", "查出问题", "梳理问题", "排查出问题"],
+    "只解决": ["只解决", "仅整改", "只销号", "只办结"], "资金": ["资金", "专项资金", "补助资金", "配套资金"], "万元": ["万元", "余万元", "多万元"],
+    "缺少": ["缺少", "缺乏", "疏于", "没有"], "考核第": ["考核第", "考核排名第", "年度考评第", "综合考核列第"], "比上年降": ["比上年降", "较上年下滑", "比去年后退", "同比下降"],
+    "推进": ["推进", "推动", "实施", "建设"], "统筹": ["统筹", "通盘考虑", "整体谋划", "统一调度"], "只去了": ["只去了", "只看了", "仅跑了", "只走了"],
+    "个点": ["个点", "个点位", "处现场", "个村"], "心中无数": ["心中无数", "底数不清", "情况不明", "掌握不全"], "不够及时": ["不够及时", "不及时", "滞后", "跟不上"],
+    "至今": ["至今", "到现在", "目前仍", "眼下还"], "以会议落实": ["以会议落实", "以文件落实", "以开会代替落实", "以发文代替落实"],
+    "全年发文": ["全年发文", "年内印发文件", "一年发文"], "项任务有": ["项任务有", "项重点任务中有", "项工作有"],
+    "失之于宽": ["失之于宽", "失之于软", "管理偏松", "要求不严"], "发生": ["发生", "出现", "暴露出"], "没到现场": ["没到现场", "没有到现场", "未赶赴现场", "只电话过问"],
+    "放松了": ["放松了", "忽视了", "淡化了", "减少了"], "以外的学习": ["以外的学习", "以外知识的学习", "之外的理论学习"],
+    "总觉得": ["总觉得", "总认为", "片面认为", "觉得"], "见效慢": ["见效慢", "出不了成绩", "不出政绩", "显不出成效"],
+    "把精力": ["把精力", "把主要精力", "把时间", "把心思"], "放在": ["放在", "集中在", "投在", "用在"],
+    "基层意见听得少": ["基层意见听得少", "基层的声音听得不多", "群众意见听得少", "基层呼声了解不多"],
+    "的经验办事": ["的经验办事", "的老经验办事", "的老办法干事", "的老套路做事"], "工作": ["工作", "任职", "干了"], "形成定势": ["形成定势", "形成思维定势", "习惯了老一套"],
+    "认识不足": ["认识不足", "认识不到位", "重视不够", "估计不足"], "等人": ["等人", "等同志", "这些老同志"], "不愿": ["不愿", "不敢", "不想", "不肯"],
+    "满足于": ["满足于", "只求", "习惯于", "甘于"], "不出事": ["不出事", "不出问题", "过得去", "四平八稳"],
+    "部门": ["部门", "单位", "系统"], "搞好人主义": ["搞好人主义", "当老好人", "怕得罪人", "一团和气"], "的风险": ["的风险", "的困难", "的复杂性", "的难度"],
+    "当作": ["当作", "看成", "视为"], "软任务": ["软任务", "软指标", "次要工作", "可有可无的事"],
+    "日前完成": ["日前完成", "日前全部完成", "日以前完成", "日前办结"], "整改": ["整改", "整改销号", "问题整改", "整改验收"],
+    "每季度到": ["每季度到", "每季至少到", "每个季度去", "按季度到"], "不少于": ["不少于", "至少", "不低于"],
+    "建立": ["建立", "建好", "制定", "列出"], "问题清单": ["问题清单", "问题台账", "任务清单", "整改台账"], "逐项销号": ["逐项销号", "逐条销账", "对账销号", "逐一销号"],
+    "实行包案": ["实行包案", "实行领导包案", "落实包案", "挂牌"], "每月": ["每月", "每个月", "按月", "每月至少"], "一次": ["一次", "1次", "一回"],
+    "进度": ["进度", "进展", "推进情况", "工程进度"], "年底前在": ["年底前在", "年内在", "今年在", "12月底前在"], "系统检查": ["系统检查", "系统督查", "系统暗访", "系统巡查"],
+    "抽查": ["抽查", "随机抽查", "抽检", "回访"], "个单位": ["个单位", "家单位", "个站所", "个科室"],
+    "负责人谈心": ["负责人谈心", "负责人谈话", "一把手谈心", "班子成员谈心"], "日内": ["日内", "个工作日内", "天以内"],
+    "纳入督查": ["纳入督查", "列入督办", "纳入重点督办", "列为督查事项"], "的问责": ["的问责", "的严肃问责", "的追责", "的通报"],
+    "前出台": ["前出台", "前制定", "前修订", "前印发"], "考核办法": ["考核办法", "考评细则", "考核方案", "评价办法"],
+    "牵头": ["牵头", "亲自牵头", "带头", "负责"], "周一调度": ["周一调度", "周调度一次", "周一督办", "周开一次会"],
+    "天内答复": ["天内答复", "天内回复", "日内反馈", "天内给出答复"],
+}
+STYLE.update({
+    "作为分管领导，我": ["作为分管领导，我", "身为分管副职，我", "作为分管同志，我", "我作为分管领导"],
+    "作为第一责任人，我": ["作为第一责任人，我", "作为主要负责人，我", "身为第一责任人，我", "我作为第一责任人"],
+    "我在工作中": ["我在工作中", "我在实际工作中", "我平时", "我在日常工作中"],
+    "被市里通报": ["被市里通报", "被市委督查室通报", "在全市会上被点名", "被市政府约谈"],
+    "进度严重滞后": ["进度严重滞后", "进度明显落后", "进展缓慢", "迟迟推不动"],
+    "资金闲置": ["资金闲置", "资金沉淀", "钱花不出去", "资金趴在账上"],
+    "问题反弹": ["问题反弹", "问题回潮", "问题再次出现", "整改后又反复"],
+    "被巡察指出": ["被巡察指出", "被县委巡察组点出", "在巡察中被指出", "被审计发现"],
+    "造成不良影响": ["造成不良影响", "影响很不好", "社会反响很差", "群众很有意见"],
+    "拖了后腿": ["拖了后腿", "拖了全县后腿", "成了短板", "掉了链子"],
+    "错过了窗口期": ["错过了窗口期", "错过了最佳时机", "耽误了工期", "误了农时"],
+    "工期一拖再拖": ["工期一拖再拖", "工期一再延误", "竣工时间一推再推", "至今未能完工"],
+    "群众意见很大": ["群众意见很大", "群众怨气较大", "群众颇有微词", "群众反复投诉"],
+    "项目推进缓慢": ["项目推进缓慢", "项目进展迟缓", "项目落地慢"], "资金拨付滞后": ["资金拨付滞后", "资金到位慢", "拨款迟缓"],
+    "群众反映强烈": ["群众反映强烈", "群众投诉多", "信访量大"], "整改不到位": ["整改不到位", "整改不彻底", "整改走过场"],
+    "监管存在盲区": ["监管存在盲区", "监管有漏洞", "监管缺位"], "矛盾纠纷积压": ["矛盾纠纷积压", "纠纷积累较多", "矛盾化解慢"],
+    "工作标准不高": ["工作标准不高", "标准要求偏低", "满足于一般化"], "制度执行走样": ["制度执行走样", "制度落实打折扣", "规定执行不严"],
+    "台账管理混乱": ["台账管理混乱", "台账不全", "底数不清"], "安全隐患突出": ["安全隐患突出", "隐患较多", "存在安全隐患"],
+    "服务效能不高": ["服务效能不高", "办事效率低", "服务不到位"], "考核排名靠后": ["考核排名靠后", "排名落后", "考核靠后"],
+})
+PREFIXES = ["{month}月{day}日", "{year}年{month}月", "在{town}", "特别是", "比如", "据统计", "从{town}的情况看",
+            "{name}等同志指出", "去年{month}月以来", "在{act}中", "对照{pf}任务", "巡察反馈中", ""]
+_STYLE_RE = None
+
+
+def restyle(text: str, r: random.Random) -> str:
+    global _STYLE_RE
+    if _STYLE_RE is None:
+        import re
+
+        _STYLE_RE = re.compile("|".join(sorted(map(re.escape, STYLE), key=len, reverse=True)))
+    return _STYLE_RE.sub(lambda m: r.choice(STYLE[m.group(0)]), text)
+
+
 def town(r: random.Random) -> str:
     return r.choice(SYL1) + r.choice(SYL2) + r.choice(TOWN_SUFFIX)
 
 
 def fill(tpl: str, r: random.Random, year: int) -> str:
     return tpl.format(
-        year=year, year2=year + 1, month=r.randint(1, 12), n=r.randint(2, 60), m=r.randint(10, 300),
+        year=year, year2=year + 1, month=r.randint(1, 12), day=r.randint(1, 28), n=r.randint(2, 60), m=r.randint(10, 300),
         k=r.randint(2, 9), town=town(r), pf=r.choice(PORTFOLIOS), proj=r.choice(PROJECTS),
         issue=r.choice(ISSUES), act=r.choice(ACTIONS), name=r.choice(SURNAMES) + "某",
         adv=r.choice(ADV), verb=r.choice(VERB), outcome=r.choice(OUTCOME), lead=r.choice(LEAD),
@@ -147,7 +222,8 @@ def fill(tpl: str, r: random.Random, year: int) -> str:
 
 
 def sentence(clauses: list[str], r: random.Random, year: int, lo: int = 2, hi: int = 4) -> str:
-    parts = [fill(c, r, year) for c in r.sample(clauses, r.randint(lo, hi))]
+    parts = [restyle(fill(r.choice(PREFIXES) + c if r.random() < 0.5 else c, r, year), r)
+             for c in r.sample(clauses, r.randint(lo, hi))]
     return "，".join(parts) + "。"
 
 
@@ -157,15 +233,15 @@ def make_draft(r: random.Random, year: int, template: bool = False) -> list[str]
     paras = [f"{'XX' if template else ''}{who}{year}年度专题民主生活会个人对照检查材料",
              fill(r.choice(OPENINGS), r, year) + "现将个人对照检查情况报告如下。", "一、存在的突出问题"]
     for i, head in enumerate(r.sample(PROBLEM_HEADS, 5)):
-        body = "".join(sentence(PROBLEM_CLAUSES, r, year) for _ in range(r.randint(4, 5)))
+        body = "".join(sentence(PROBLEM_CLAUSES, r, year) for _ in range(r.randint(3, 4)))
         paras.append(f"（{CN_NUM[i]}）{head}。{body}")
     paras.append("二、问题产生的原因")
     for i, head in enumerate(r.sample(CAUSE_HEADS, 4)):
-        body = "".join(sentence(CAUSE_CLAUSES, r, year) for _ in range(3))
+        body = "".join(sentence(CAUSE_CLAUSES, r, year) for _ in range(2))
         paras.append(f"（{CN_NUM[i]}）{head}。{body}")
     paras.append("三、整改措施")
     for i, head in enumerate(r.sample(MEASURE_HEADS, 4)):
-        body = "".join(sentence(MEASURE_CLAUSES, r, year) for _ in range(r.randint(3, 4)))
+        body = "".join(sentence(MEASURE_CLAUSES, r, year) for _ in range(3))
         paras.append(f"（{CN_NUM[i]}）{head}。{body}")
     paras.append(r.choice(CLOSINGS))
     return paras
@@ -329,6 +405,16 @@ def score(res, plants: list[Plant], docs) -> dict:
             i = _find_source(src.text, p)
             if i is not None:
                 planted_cover.setdefault((p.source, p.doc), []).append(i)
+    # drafts that copied the same template / earlier passage share that text with each other too
+    by_src: dict[str, list[Plant]] = {}
+    for p in plants:
+        if p.kind == "template":
+            by_src.setdefault(p.source, []).append(p)
+    for group in by_src.values():
+        for p in group:
+            for q in group:
+                if p.doc != q.doc:
+                    planted_cover.setdefault((p.doc, q.doc), []).append((p.start, p.end))
     good = total = 0
     for x in res.reuse:
         total += x.end - x.start

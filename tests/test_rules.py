@@ -405,3 +405,88 @@ def test_cli_test_reports_failing_example(tmp_path):
     (d / "x.yaml").write_text(GOOD_RULE.replace("pass: [3月学习2次。]", "pass: [学习不够深入。]"), encoding="utf-8")
     res = _cli("test", "--rules", str(d))
     assert res.exit_code == 1 and "TST001" in res.output
+
+
+def test_marker_on_token_boundaries():
+    """A lexicon marked ``tokens: true`` only matches whole jieba words (有时 not inside 有时候)."""
+    from analyzer.rules.context import Context
+    from analyzer.rules.markers import build_marker
+    from analyzer.rules.engine import LEXICON_DIR
+
+    text = "我有时候去石桥镇，有时不去。"
+    doc = Document(id="x", path="x", text=text, format="txt")
+    loose = build_marker("loose", {"phrases": ["有时"]}, "测试", LEXICON_DIR)
+    exact = build_marker("exact", {"phrases": ["有时"], "tokens": True}, "测试", LEXICON_DIR)
+    ctx = Context(doc, Structure(), {"loose": loose, "exact": exact})
+    assert ctx.matches("loose") == [(1, 3), (9, 11)]
+    assert ctx.matches("exact") == [(9, 11)]
+
+
+def test_pairing_tokenizer_option_is_validated(tmp_path):
+    bad = GOOD_RULE.replace("kind: existence", "kind: pairing").replace(
+        "    params:\n      phrases: [不够深入]\n", "    params:\n      tokenizer: words\n")
+    with pytest.raises(ConfigError) as err:
+        validate_path(_rule_file(tmp_path, bad))
+    assert "tokenizer" in str(err.value)
+
+
+def test_2025_aspects_matched_on_paraphrased_headings():
+    rs = load_ruleset("2025-annual")
+    labels = ["在带头强化政治忠诚，提高政治能力方面。3月对省委巡视反馈的2项问题整改不力。",
+              "带头固本培元、增强党性。今年参加支部组织生活只有5次。",
+              "在敬畏人民、敬畏组织、敬畏法纪方面。柳塘乡11户群众2次上访，我未接访。",
+              "干事创业、担当作为方面。石桥镇产业园3个项目延期半年。"]
+    doc, st = example_document(rs.rule("THM001"), {"problems": labels})
+    missing = [f.data["aspect"] for f in rs.check(doc, st) if f.category == "theme-not-covered"]
+    assert missing == ["带头坚决扛起管党治党责任"]
+
+
+def test_one_measure_may_answer_two_problems():
+    doc, st = _draft(
+        problems=["政治生态建设责任落实不力。考核反馈指出我分管的农业农村领域3个项目违规审批。",
+                  "意识形态工作责任制停在纸面。分管部门2个公众号9月转载不实信息，我事后才知道。",
+                  "接访群众不够。全年到联系的石桥镇接访只有2次。"],
+        measures=["深刻汲取政治生态考核教训，2021年3月底前对3个违规审批项目逐一整改；落实意识形态工作责任制，"
+                  "分管部门公众号由部门主要负责人终审，每季度检查1次。",
+                  "每月到石桥镇接访1次，全年不少于12次。"])
+    RS.check(doc, st)
+    assert st.measures[0].answers == [0, 1] and st.measures[1].answers == [2]
+
+
+@pytest.mark.parametrize("cause", [
+    "虽然分管工作多，但根本原因在于我放松了理论学习。",
+    "受“差不多就行”的思想影响，我对整改标准要求不严。",
+    "我到任时间短，对情况不熟悉，但这不是理由。",
+    "本人习惯于在机关处理文件，下基层的次数少、时间短，对群众的实际困难缺乏切身感受。",
+])
+def test_self_critical_causes_are_not_excuses(cause):
+    doc, st = _draft(causes=[cause])
+    assert not _cats(RS.check(doc, st), "objective-excuse")
+
+
+def test_reference_to_several_problems():
+    doc, st = _draft(
+        problems=["舆情处置迟缓。3月帖文传播5天。", "阵地管理失之于宽。2个公众号转载不实信息。", "接访不够。全年接访2次。"],
+        measures=["针对第一、二个问题，2021年3月底前修订《枫岭县网络舆情应急处置办法》。",
+                  "针对（三），每月到石桥镇接访1次。"])
+    RS.check(doc, st)
+    assert [m.answers for m in st.measures] == [[0, 1], [2]]
+
+
+from hypothesis import given, settings, strategies as st_  # noqa: E402
+
+_PIECES = ["一、存在的问题\n", "二、原因分析\n", "三、整改措施\n", "四、相互批评意见\n", "（一）", "（二）", "1.", "1、",
+           "不够深入", "2020年3月", "石桥镇", "希望", "建议", "客观上", "工作任务重", "但根子在于我", "针对第二个问题，",
+           "XX", "**镇", "。", "，", "\n", "理论学习", "舆情", "某某", "“", "”", " ", "\u200b", "學習"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st_.lists(st_.sampled_from(_PIECES), max_size=60))
+def test_any_text_gives_exact_spans(pieces):
+    from analyzer.structure import parse
+
+    text = "".join(pieces)
+    doc = Document(id="h", path="h", text=text, format="txt")
+    for f in RS.check(doc, parse(doc)):
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.excerpt == text[f.start:f.end]

@@ -340,3 +340,46 @@ def test_masks_and_boilerplate_remove_phrases_from_the_profile():
     start = doc.text.index("客观地说")
     assert "客观地说" not in build_profile(doc, [(start, start + 4)]).phrases
     assert "从本质看" not in build_profile(doc, (), ["从本质看"]).phrases
+
+
+def test_generator_template_traces_in_a_mixed_batch_are_not_evidence(tmp_path):
+    # Two drafts arrive as .docx made by a tool from its default template (same rsidRoot and rsids,
+    # creator "python-docx", TotalTime 0); the others are plain text. Only two files carry rsids, so
+    # the batch cannot show the template is common — the generator's ids are known and never count.
+    import docx
+
+    docs = []
+    for d in honest_docs():
+        if d.id in ("H01", "H03"):
+            out = docx.Document()
+            for para in d.text.split("\n"):
+                out.add_paragraph(para)
+            path = tmp_path / f"{d.id}.docx"
+            out.save(str(path))
+            docs.append(load_docx(path))
+        else:
+            docs.append(d)
+    meta = [d.metadata for d in docs if d.format == "docx"]
+    assert len(meta) == 2 and meta[0].get("rsid_root") == meta[1].get("rsid_root")
+    assert find_same_hand(docs) == []
+
+
+def test_reference_template_file_traces_are_subtracted(tmp_path):
+    # Three members started from the organisation department's template .docx, three wrote from
+    # scratch: the template's root is shared by only half the files, which alone looks like a hand. Given the template file itself,
+    # its traces are subtracted and no group remains.
+    texts = {d.id: d.text for d in honest_docs()}
+    docs = []
+    for n, doc_id in enumerate(sorted(MEMBERS)):
+        uses_template = doc_id in ("H01", "H02", "H03")
+        own = [f"00{n + 1}9{k}ABC" for k in range(2)]
+        path = make_docx(tmp_path / f"{doc_id}.docx", texts[doc_id], creator=MEMBERS[doc_id], last=MEMBERS[doc_id],
+                         company="", total=90 + n, root=TEMPLATE_ROOT if uses_template else own[0],
+                         rsids=(TEMPLATE_RSIDS if uses_template else []) + own,
+                         created=f"2021-12-{10 + n:02d}T15:00:00Z", modified=f"2021-12-{12 + n:02d}T21:30:00Z")
+        docs.append(load_docx(path))
+    tpl = load_docx(make_docx(tmp_path / "模板.docx", "关于召开专题民主生活会的个人对照检查材料（模板）", creator="县委组织部",
+                              last="县委组织部", company="", total=20, root=TEMPLATE_ROOT, rsids=TEMPLATE_RSIDS,
+                              created="2021-12-01T08:00:00Z", modified="2021-12-01T08:20:00Z"))
+    assert [g.docs for g in find_same_hand(docs)] == [["H01", "H02", "H03"]]  # the caveat
+    assert find_same_hand(docs, reference=[tpl]) == []

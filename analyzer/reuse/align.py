@@ -255,8 +255,9 @@ def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_cha
             p.b0, p.b1 = _trim_side(B, *_trim_masked(B, p.b0, p.b1))
         if p.a1 - p.a0 <= 0 or p.b1 - p.b0 <= 0:
             continue
-        if unmasked(A, p.a0, p.a1) < min_chars or unmasked(B, p.b0, p.b1) < min_chars:
-            continue
+        ua, ub = unmasked(A, p.a0, p.a1), unmasked(B, p.b0, p.b1)
+        if ua < min_chars or ub < min_chars or 2 * ua < p.a1 - p.a0 or 2 * ub < p.b1 - p.b0:
+            continue  # too short, or mostly boilerplate
         p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
         out.append(p)
     return _drop_contained(out)
@@ -289,7 +290,7 @@ def _sentences_in(P: Prepared, para_id: int, cov: np.ndarray) -> list[tuple[int,
         j = int(np.searchsorted(P.sent, P.sent[i], "right"))
         j = min(j, e)
         n_un = unmasked(P, i, j)
-        if n_un >= SENT_MIN and cov[i:j].mean() < 0.5:
+        if n_un >= SENT_MIN and 2 * n_un >= j - i and cov[i:j].mean() < 0.5:
             out.append((i, j))
         i = j
     return out

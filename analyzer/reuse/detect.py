@@ -18,7 +18,7 @@ import numpy as np
 from analyzer.model import Document, Reuse
 from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
 from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
-from analyzer.reuse.fingerprint import K, Boilerplate, Prepared, fingerprint_chunk, prepare
+from analyzer.reuse.fingerprint import Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
 from analyzer.reuse.store import HistoryStore, member_key, text_sha
 
 STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
@@ -27,9 +27,10 @@ SOURCE_KIND_ORDER = ("member", "template", "history", "team")
 
 @dataclass
 class ReuseConfig:
-    common_share: float = 0.5     # a fingerprint in this share of the batch's drafts is boilerplate
+    common_share: float = 0.1     # a fingerprint in this share of the batch's drafts is boilerplate
     common_min: int = 5           # ... and in at least this many drafts
-    pair_cap: int = 200           # fingerprints in more drafts than this seed no draft-to-draft pairs
+    pair_cap: int = 16            # fingerprints in more drafts than this seed no draft-to-draft pairs
+    min_pair_evidence: float = 1.0  # draft pairs: sum over shared fingerprints of 1/(drafts having it - 1)
     sentence_cosine: float = 0.6  # sentence pass: TF-IDF cosine (char 1-2 grams) to accept
     sentence_ratio: float = 0.6   # sentence pass: Indel ratio to consider a pair
     team_cover: float = 0.8       # draft-to-draft passage this much covered by team text: a claim
@@ -140,14 +141,11 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     common = max(cfg.common_min, int(np.ceil(cfg.common_share * n_members)))
     dropped = mcount >= common
     stats["common_fingerprints"] = int(dropped.sum())
-    # text in a large share of the batch is boilerplate: mask it in every document
-    hit = np.nonzero(dropped[gid])[0]
-    if len(hit):
-        for d in np.unique(D[hit]).tolist():
-            pos = P[hit[D[hit] == d]]
-            m = preps[d].masked
-            for q in pos.tolist():
-                m[q:q + K] = True
+    # text in a large share of the batch is boilerplate: mask every k-gram with such a hash
+    if dropped.any():
+        common_hashes = np.unique(H[gstart[dropped]])
+        for p in preps:
+            mask_kgrams(p, common_hashes)
     keep_group = (gsize >= 2) & ~dropped
     entry_keep = keep_group[gid]
     H, D, P, gid = H[entry_keep], D[entry_keep], P[entry_keep], gid[entry_keep]
@@ -162,6 +160,7 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     gsize = np.diff(np.append(gstart, n))
     rank = np.arange(n) - gstart[g]
     size_e = gsize[g]
+    mcount_e = mcount[keep_group][g]
     small = size_e <= cfg.pair_cap
 
     pairs_i: list[np.ndarray] = []
@@ -206,11 +205,20 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     I2, J2, key = I2[ok], J2[ok], key[ok]
     stats["seed_pairs"] = int(len(key))
     order = np.argsort(key, kind="stable")
-    key, pa, pb = key[order], P[I2[order]], P[J2[order]]
+    key, I2, J2 = key[order], I2[order], J2[order]
+    pa, pb = P[I2], P[J2]
     starts = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
     ends = np.r_[starts[1:], len(key)]
+    # Draft-to-draft evidence: each shared fingerprint weighs 1 / (number of other drafts that
+    # have it): text only these two drafts share counts fully, a phrase shared by many drafts
+    # little. Pairs with a source (template, history, team) are always kept.
+    w = 1.0 / np.maximum(1, mcount_e[J2] - 1)
+    score = np.add.reduceat(w, starts) if len(starts) else np.zeros(0)
+    kd = key[starts] % ndocs
+    keep = (kd >= n_members) | (score >= cfg.min_pair_evidence - 1e-9)
+    stats["weak_pairs_dropped"] = int((~keep).sum())
     out = {}
-    for s, e in zip(starts.tolist(), ends.tolist()):
+    for s, e in zip(starts[keep].tolist(), ends[keep].tolist()):
         k = int(key[s])
         out[(k // ndocs, k % ndocs)] = (pa[s:e], pb[s:e])
     return out
@@ -370,6 +378,9 @@ def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int]
             "longest": max(p.a1 - p.a0 for p in ps),
         })
     res.reuse.sort(key=lambda r: (r.doc, r.start, r.source))
+    n_passages: dict[str, int] = {}
+    for r in res.reuse:
+        n_passages[r.doc] = n_passages.get(r.doc, 0) + 1
     for i in range(n_members):
         A = preps[i]
         n = max(1, A.n)
@@ -405,7 +416,7 @@ def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int]
             "max_source_kind": kind_of[best_b] if best_b is not None else None,
             "max_source_ratio": round(best_n / n, 4),
             "longest_passage": longest[i],
-            "passages": sum(1 for r in res.reuse if r.doc == A.doc.id),
+            "passages": n_passages.get(A.doc.id, 0),
         }
     return res
 
@@ -436,7 +447,11 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
     kinds = (["member"] * len(members) + ["template"] * len(templates) + ["history"] * len(hist)
              + ["team"] * len(team))
     boiler = Boilerplate(list(load_standard_phrases()) + list(boilerplate))
+    import time
+
+    t0 = time.perf_counter()
     preps = _prepare_all(docs, kinds, boiler, cfg)
+    t1 = time.perf_counter()
     n_members = len(members)
     allowed_hist = set()
     h0 = n_members + len(templates)
@@ -447,9 +462,15 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
     stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
     seeds = _candidate_seeds(preps, n_members, allowed_hist, cfg, stats)
     stats["candidate_pairs"] = len(seeds)
+    t2 = time.perf_counter()
     results = _align_all(preps, seeds, cfg, progress)
+    t3 = time.perf_counter()
     passages = _sentence_check(preps, results, cfg)
+    t4 = time.perf_counter()
     res = _build(preps, n_members, passages, cfg)
+    t5 = time.perf_counter()
+    stats["seconds"] = {"prepare": round(t1 - t0, 2), "index": round(t2 - t1, 2), "align": round(t3 - t2, 2),
+                        "sentences": round(t4 - t3, 2), "build": round(t5 - t4, 2)}
     res.stats = stats
     if store is not None:
         store.add(members)

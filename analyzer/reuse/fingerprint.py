@@ -258,3 +258,30 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
         idx = np.nonzero(sel[s:e])[0]
         p.fp_pos = idx.astype(np.int32)
         p.fp_hash = hv[s:e][idx].copy()
+
+
+def kgram_hashes(p: Prepared, k: int = K) -> np.ndarray:
+    """All k-gram hashes of one document (same values as :func:`fingerprint_chunk`)."""
+    m = p.n - k + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    c = np.frombuffer(p.skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + _U64(1)
+    pw, ipw = _powers(p.n)
+    with np.errstate(over="ignore"):
+        pref = np.zeros(p.n + 1, dtype=np.uint64)
+        np.cumsum(c * pw[:p.n], dtype=np.uint64, out=pref[1:])
+        return _splitmix((pref[k:k + m] - pref[:m]) * ipw[:m])
+
+
+def mask_kgrams(p: Prepared, hashes: np.ndarray, k: int = K) -> None:
+    """Mask every k-gram of ``p`` whose hash is in the sorted array ``hashes``."""
+    hv = kgram_hashes(p, k)
+    if not len(hv):
+        return
+    hit = np.nonzero(np.isin(hv, hashes))[0]
+    if not len(hit):
+        return
+    d = np.zeros(p.n + 1, dtype=np.int32)
+    np.add.at(d, hit, 1)
+    np.add.at(d, hit + k, -1)
+    p.masked |= np.cumsum(d[:-1]) > 0

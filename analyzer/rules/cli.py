@@ -38,7 +38,7 @@ def _load(rules: Optional[str]):
 
 def _example_text(ex) -> str:
     if isinstance(ex, str):
-        return ex
+        return ex.replace("\n", " ⏎ ")
     return "；".join(f"{ROLE_CN.get(k, k)}：{' / '.join(v if isinstance(v, list) else [v])}" for k, v in ex.items())
 
 
@@ -59,10 +59,11 @@ def show(code: str = typer.Argument(..., help="规则代码，如 VAG001"), rule
     if r is None:
         typer.echo(f"没有规则 {code}；用 draftcheck rules list 查看全部规则代码", err=True)
         raise typer.Exit(2)
-    roles = "、".join(ROLE_CN.get(x, x) for x in r.roles) or "全文"
+    roles = "、".join(ROLE_CN.get(x, x) for x in r.roles)
+    where = f"{roles}（{UNIT_CN.get(r.unit, r.unit)}）" if roles and r.unit != "document" else (roles or "全文")
     typer.echo(f"{r.code}  {r.name}")
     typer.echo(f"类别：{r.category}    级别：{SEVERITY_CN.get(r.severity, r.severity)}    "
-               f"方式：{KIND_CN.get(r.kind, r.kind)}    范围：{roles}（{UNIT_CN.get(r.unit, r.unit)}）")
+               f"方式：{KIND_CN.get(r.kind, r.kind)}    范围：{where}")
     typer.echo(f"检查什么：{r.description or r.name}")
     sample = rs.run_example(r, r.examples["fail"][0])
     if sample:

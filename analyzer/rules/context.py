@@ -16,10 +16,22 @@ _CLAUSE_RE = re.compile(r"[^，,、：:。！？；!?;\n]+[，,、：:。！？�
 ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure", "criticism": "criticism"}
 
 
-# Full-width ASCII variants and the ideographic space fold one-to-one (what NFKC does to them).
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
-_NEEDS_FULL = re.compile(r"[^\S\n]|[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+# Full-width ASCII variants fold one-to-one to ASCII (what NFKC does to them). The common ones are
+# replaced with str.replace (fast); any other full-width form goes through a regex.
+_COMMON_FW = [(ch, chr(ord(ch) - 0xFEE0)) for ch in "，：；（）！？０１２３４５６７８９％．－／"]
+_FW = re.compile("[\uff01-\uff5e]")
+# Whitespace other than newlines, and format characters: these need the full normaliser.
+_NEEDS_FULL = re.compile("[ \t\r\x0b\x0c\xa0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f"
+                         "\u3000\u00ad\u180e\ufeff\ufff9-\ufffb]")
+
+
+def _fold_fullwidth(text: str) -> str:
+    for fw, ascii_ in _COMMON_FW:
+        if fw in text:
+            text = text.replace(fw, ascii_)
+    if _FW.search(text):
+        text = _FW.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    return text
 
 
 class _Identity:
@@ -43,7 +55,7 @@ def fast_normalize(text: str):
     the folded text itself with an identity offset map (newlines are kept: no marker spans a line).
     Otherwise the full normaliser runs."""
     if not _NEEDS_FULL.search(text):
-        folded = text.translate(_FOLD)
+        folded = _fold_fullwidth(text)
         if unicodedata.is_normalized("NFKC", folded):
             from ..normalize import _t2s
 
@@ -268,6 +280,28 @@ class Context:
                 if best is None or sec.start >= self.structure.sections[best].start:
                     best = role
         return best
+
+    def unit_counts(self, names: tuple[str, ...], units: list[Unit]) -> list[int]:
+        """How many matches of the markers lie inside each unit (units sorted, not overlapping)."""
+        key = ("counts", names, id(units))
+        got = self.cache.get(key)
+        if got is not None:
+            return got
+        counts = [0] * len(units)
+        if units:
+            starts = [u.start for u in units]
+            regions: dict[tuple[int, int], list[int]] = {}
+            for i, u in enumerate(units):
+                regions.setdefault(self._region(u.start, u.end), []).append(i)
+            for region in regions:
+                spans = self._group(names, region)[1] if len(names) > 1 else self._entry(names[0], region)[1]
+                for s, e in spans:
+                    i = bisect_left(starts, s + 1) - 1
+                    if i >= 0 and units[i].start <= s and e <= units[i].end and \
+                            self._region(units[i].start, units[i].end) == region:
+                        counts[i] += 1
+        self.cache[key] = counts
+        return counts
 
     def units(self, roles: list[str], unit: str) -> list[Unit]:
         key = (tuple(roles), unit)

@@ -1,4 +1,31 @@
-"""Rule sets: loading and validating the YAML rule data, and running it on a document."""
+"""Rule sets: loading and validating the YAML rule data, and running it on a document.
+
+Layout of a rules directory (the shipped one is ``rules/``)::
+
+    markers.yaml          named marker sets (lexicons in corpora/lexicons/*.txt, phrases, regexes) and groups
+    *.yaml                rule files: ``rules: [...]`` (sections.yaml belongs to the structure parser)
+    themes/ID.yaml        one file per meeting theme: id, theme sentence, aspects, required sections, ...
+
+A rule::
+
+    code: VAG001            # 2–5 capitals + 3 digits; select/ignore by code or prefix (VAG)
+    name: 表述空泛            # Chinese
+    category: vague         # contract category or a project one (numbering, template-residue ...)
+    severity: warning       # info | warning | error
+    kind: metric            # existence (alias lexicon, pattern) | metric | conditional | pairing |
+                            # coverage | sequence | sections | share | lead
+    scope: {sections: [problems, causes], unit: sentence}   # roles (+ opening, closing); unit:
+                            # sentence | clause | item | section | document
+    params: {...}           # per kind, see PARAM_KEYS; marker names refer to markers.yaml
+    message: 这句话……“{excerpt}”   # placeholders: excerpt, section, and the kind's data
+    suggestion: ……
+    norm: ……                # the norm it enforces (shown by ``draftcheck rules show``)
+    examples: {fail: [...], pass: [...]}   # strings (one item of the first scope section) or
+                            # mappings {problems: [...], measures: [...]} (a small draft)
+
+Unknown keys, bad or backtracking-prone regexes, unknown markers and missing examples raise
+:class:`ConfigError` naming the file and key.
+"""
 from __future__ import annotations
 
 import re
@@ -12,7 +39,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..model import SECTION_ROLES, SEVERITIES, Document, Finding, Item, Section, Structure
-from ..paths import CORPORA_DIR, PROJECT_ROOT, RULES_DIR
+from ..paths import CORPORA_DIR, RULES_DIR
 from .context import ITEM_KIND, Context
 from .kinds import CHECKERS
 from .markers import Marker, build_marker, fold_phrase, read_lexicon, trie_regex
@@ -32,14 +59,16 @@ REQUIRED_RULE_KEYS = ("code", "name", "category", "severity", "kind", "message",
                       "norm", "examples")
 PARAM_KEYS = {
     "existence": {"markers", "phrases", "patterns", "lexicon", "unless", "span", "tokens"},
-    "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits"},
+    "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits",
+               "label_backed_by_plain"},
     "conditional": {"when", "unless", "unless_after", "unless_before", "frame", "ignore_quoted"},
     "sections": {"required", "names"},
     "coverage": set(),
     "share": {"threshold", "exclude"},
     "lead": {"lead", "turn", "threshold", "min_lead"},
     "sequence": {"checks", "strict_levels"},
-    "pairing": {"threshold", "second_threshold", "weak_threshold", "stop"},
+    "pairing": {"threshold", "second_threshold", "weak_threshold", "stop", "topics", "topic_weight",
+                "tokenizer"},
 }
 THEME_KEYS = {"id", "meeting", "year_label", "status", "theme", "sections", "aspects",
               "standard_phrases", "feedback", "thresholds", "description", "notes", "source"}
@@ -286,9 +315,12 @@ def parse_rule(raw: Any, where: str, book: MarkerBook) -> Rule:
                 raise ConfigError(f"{w}：params.required 中的 {r} 不是已知的章节角色")
         refs = []
     elif kind == "pairing":
-        stop = params.get("stop")
-        if stop is not None and not (LEXICON_DIR / f"{stop}.txt").is_file():
-            raise ConfigError(f"{w}：params.stop 指向不存在的词表 {LEXICON_DIR / f'{stop}.txt'}")
+        for key in ("stop", "topics"):
+            name = params.get(key)
+            if name is not None and not (LEXICON_DIR / f"{name}.txt").is_file():
+                raise ConfigError(f"{w}：params.{key} 指向不存在的词表 {LEXICON_DIR / f'{name}.txt'}")
+        if params.get("tokenizer", "bigram") not in ("bigram", "jieba"):
+            raise ConfigError(f"{w}：params.tokenizer 应为 bigram（字二元组，快）或 jieba（分词）")
         refs = []
     else:
         refs = []
@@ -402,7 +434,14 @@ class RuleSet:
             words = sorted({fold_phrase(w) for w in read_lexicon(LEXICON_DIR / f"{pp['stop']}.txt")},
                            key=lambda s: (-len(s), s))
             stop = re.compile(trie_regex(words)) if words else None
-        self._pairing = Pairing(pp, stop)
+        topics = []
+        if pp.get("topics"):
+            for line in read_lexicon(LEXICON_DIR / f"{pp['topics']}.txt"):
+                name, *words = line.split()
+                words = sorted({fold_phrase(w) for w in words}, key=lambda s: (-len(s), s))
+                if words:
+                    topics.append((name, re.compile(trie_regex(words))))
+        self._pairing = Pairing(pp, stop, topics)
 
     # ---- data for other stages ------------------------------------------------------------
     def boilerplate_phrases(self) -> list[str]:
@@ -558,13 +597,21 @@ def theme_path(name: str, rules_dir: Path = RULES_DIR) -> Path:
 
 def read_config(config_dir: Path | None) -> tuple[dict, str | None]:
     """``[tool.draftcheck]`` of pyproject.toml, or draftcheck.toml, in ``config_dir`` (default cwd)."""
-    import tomllib
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ImportError:
+            tomllib = None  # type: ignore[assignment]
 
     root = Path(config_dir) if config_dir is not None else Path.cwd()
     for name in ("draftcheck.toml", "pyproject.toml"):
         path = root / name
         if not path.is_file():
             continue
+        if tomllib is None:
+            raise ConfigError(f"{path}：读取 TOML 配置需要 Python 3.11 或安装 tomli（pip install tomli）")
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:

@@ -64,39 +64,70 @@ def check_existence(rule, ctx: Context) -> Iterator[Hit]:
                 yield a, b, {"found": ctx.text[a:b]}
 
 
-def check_metric(rule, ctx: Context) -> Iterator[Hit]:
-    """Weighted score of markers in a unit against a threshold; ``veto`` markers cancel it."""
+def _metric_score(rule, ctx: Context, s: int, e: int) -> tuple[float, list[str]]:
     p = rule.params
-    score_w: dict = p.get("score", {})
-    counter_w: dict = p.get("counter", {})
+    score = 0.0
+    found: list[str] = []
+    cap = int(p.get("cap", 3))
+    for name, w in p.get("score", {}).items():
+        for m in rule.expand(name):
+            hits = ctx.find(m, s, e)
+            if hits:
+                score += w * min(len(hits), cap)
+                found += [ctx.text[a:b] for a, b in hits]
+    for name, w in p.get("counter", {}).items():
+        for m in rule.expand(name):
+            score -= w * len(ctx.find(m, s, e))
+    return score, found
+
+
+def check_metric(rule, ctx: Context) -> Iterator[Hit]:
+    """Weighted score of markers in a unit against a threshold; ``veto`` markers cancel it.
+
+    With ``label_inherits`` an item's first sentence (its label) is judged with what follows it:
+    it is not reported when the rest of the item carries a veto marker, or, in the roles listed
+    in ``label_backed_by_plain`` (causes are general by nature), a sentence that does not score."""
+    p = rule.params
     veto = p.get("veto", [])
     threshold = float(p.get("threshold", 1))
     min_chars = int(p.get("min_chars", 0))
     max_chars = int(p.get("max_chars", 0))
+    cap = int(p.get("cap", 3))
     inherit = p.get("label_inherits", False)
-    for u in ctx.units(rule.roles, rule.unit):
+    plain_roles = set(p.get("label_backed_by_plain", []))
+    units = ctx.units(rule.roles, rule.unit)
+    if not units:
+        return
+    # counts per unit, one pass over each marker's matches (units of one rule do not overlap)
+    ordered = all(units[i].end <= units[i + 1].start for i in range(len(units) - 1))
+    vetoed = ctx.unit_counts(rule.expand_all(veto), units) if veto and ordered else None
+    plus = [(w, ctx.unit_counts((m,), units) if ordered else None, m)
+            for name, w in p.get("score", {}).items() for m in rule.expand(name)]
+    minus = [(w, ctx.unit_counts((m,), units) if ordered else None, m)
+             for name, w in p.get("counter", {}).items() for m in rule.expand(name)]
+    for k, u in enumerate(units):
         n = u.end - u.start
         if n < min_chars or (max_chars and n > max_chars):
             continue
-        if veto and _present(ctx, rule, veto, u.start, u.end):
+        if veto and (vetoed[k] if vetoed is not None else _present(ctx, rule, veto, u.start, u.end)):
             continue
-        if inherit and veto and u.item is not None and u.start <= u.item.start + 8 \
-                and _present(ctx, rule, veto, u.end, u.item.end):
-            continue   # an item's label sentence is backed by the facts that follow it
         score = 0.0
-        found = []
-        for name, w in score_w.items():
-            for m in rule.expand(name):
-                hits = ctx.find(m, u.start, u.end)
-                if hits:
-                    score += w * min(len(hits), int(p.get("cap", 3)))
-                    found += [ctx.text[a:b] for a, b in hits]
-        for name, w in counter_w.items():
-            for m in rule.expand(name):
-                score -= w * len(ctx.find(m, u.start, u.end))
-        if score >= threshold:
-            yield u.start, u.end, {"score": round(score, 2),
-                                   "found": "、".join(dict.fromkeys(found)) or "无"}
+        for w, counts, m in plus:
+            c = counts[k] if counts is not None else len(ctx.find(m, u.start, u.end))
+            score += w * min(c, cap)
+        for w, counts, m in minus:
+            score -= w * (counts[k] if counts is not None else len(ctx.find(m, u.start, u.end)))
+        if score < threshold:
+            continue
+        if inherit and u.item is not None and u.start <= u.item.start + 8 and u.end < u.item.end:
+            if veto and _present(ctx, rule, veto, u.end, u.item.end):
+                continue   # an item's label sentence is backed by the facts that follow it
+            if u.role in plain_roles and any(
+                    e - s >= 12 and _metric_score(rule, ctx, s, e)[0] < threshold
+                    for s, e in ctx.sentences(u.end, u.item.end)):
+                continue
+        found = _metric_score(rule, ctx, u.start, u.end)[1]
+        yield u.start, u.end, {"score": round(score, 2), "found": "、".join(dict.fromkeys(found)) or "无"}
 
 
 def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
@@ -142,8 +173,6 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
 
 def check_sections(rule, ctx: Context) -> Iterator[Hit]:
     """Required sections: the theme's list (or ``params.required``) must all be present."""
-    from ..model import SECTION_ROLES  # noqa: F401  (roles validated at load)
-
     required = rule.params.get("required") or rule.ruleset_theme_sections() or []
     names = rule.params.get("names", {})
     span = ctx.structure.title or _first_line(ctx.text)

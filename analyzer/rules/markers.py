@@ -32,9 +32,23 @@ def fold_pattern(pattern: str) -> str:
     ``，`` becomes ``,`` and ``（`` becomes ``\\(`` (escaped when the folded character is a regex
     metacharacter), so authors may write patterns the way the drafts are written.
     """
-    pattern = pattern.replace("\\d", "[0-9]")   # the text's digits are ASCII after NFKC
     out = []
-    for ch in pattern:
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt == "d":   # the text's digits are ASCII after NFKC; [0-9] scans faster than \d
+                out.append("0-9" if in_class else "[0-9]")
+            else:
+                out.append(ch + nxt)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
         folded = unicodedata.normalize("NFKC", ch)
         if folded == ch or len(folded) != 1:
             out.append(ch)
@@ -42,6 +56,7 @@ def fold_pattern(pattern: str) -> str:
             out.append("\\" + folded)
         else:
             out.append(folded)
+        i += 1
     return "".join(out)
 
 

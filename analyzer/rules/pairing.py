@@ -15,8 +15,10 @@ from collections import Counter
 from .context import Context
 from .kinds import cn_number
 
-_REF_NUM = re.compile(r"针对(?:第)?([一二三四五六七八九十\d]+)(?:个|条|项|方面)?(?:问题|方面)")
-_REF_BRACKET = re.compile(r"针对[（(]([一二三四五六七八九十\d]+)[）)]")
+_REF_NUM = re.compile(r"针对(?:第)?([一二三四五六七八九十\d]+(?:[、,和及至到]第?[一二三四五六七八九十\d]+)*)"
+                      r"(?:个|条|项|方面)?(?:问题|方面)")
+_REF_BRACKET = re.compile(r"针对((?:[（(][一二三四五六七八九十\d]+[）)][、,和及]?)+)")
+_NUM_PART = re.compile(r"[一二三四五六七八九十\d]+")
 _REF_PHRASE = re.compile(r"针对([^，。,；;：:]{2,40}?)(?:的|等)?(?:问题|情况|短板|不足|现象)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -27,6 +29,23 @@ def _bigrams(text: str, stop: re.Pattern | None) -> set[str]:
     return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
 
 
+def _jieba_terms(text: str, stop: re.Pattern | None) -> set[str]:
+    """Content words (jieba, two characters or more, genre words removed)."""
+    from ..segment import tokens
+
+    if stop is not None:
+        text = stop.sub("|", text)
+    return {w for w in tokens(text) if len(w) >= 2 and _CJK.fullmatch(w)}
+
+
+def _topics(text: str, topics: list) -> set[str]:
+    return {name for name, rx in topics if rx.search(text)}
+
+
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
 def _label(text: str) -> str:
     """The item's label: its first sentence (without the numbering mark)."""
     t = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])", "", text)
@@ -35,34 +54,44 @@ def _label(text: str) -> str:
 
 
 class Pairing:
-    def __init__(self, params: dict, stop: re.Pattern | None):
+    def __init__(self, params: dict, stop: re.Pattern | None, topics: list | None = None):
+        self.topics = topics or []
+        self.terms = _jieba_terms if params.get("tokenizer", "bigram") == "jieba" else _bigrams
         self.threshold = float(params.get("threshold", 0.12))
         self.second = float(params.get("second_threshold", 0.3))
         self.weak = float(params.get("weak_threshold", 0.05))
+        self.topic_weight = float(params.get("topic_weight", 0.25))
         self.stop = stop
 
-    def _space(self, corpus: list[str]):
-        """A weighting function: bigram bags → unit vectors, IDF taken over ``corpus``."""
-        bags = [_bigrams(t, self.stop) for t in corpus]
+    def _bag(self, text: str, memo: dict) -> set:
+        got = memo.get(text)
+        if got is None:
+            got = memo[text] = self.terms(text, self.stop)
+        return got
+
+    def _space(self, corpus: list[str], memo: dict | None = None):
+        """A weighting function: bigram sets → (weights, norm), IDF taken over ``corpus``."""
+        memo = {} if memo is None else memo
+        bags = [self._bag(t, memo) for t in corpus]
         df: Counter = Counter()
         for bag in bags:
             df.update(bag)
         n = len(bags)
-        idf = {g: math.log((n + 1) / (d + 0.5)) for g, d in df.items()}
-        default = math.log((n + 1) / 0.5)
+        table = [math.log((n + 1) / (d + 0.5)) for d in range(n + 1)]
+        get = df.get
 
-        def vec(text: str | None = None, bag: set | None = None) -> dict:
-            bag = bag if bag is not None else _bigrams(text or "", self.stop)
-            v = {g: idf.get(g, default) for g in bag}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            return {g: x / norm for g, x in v.items()}
+        def vec(text: str | None = None, bag: set | None = None):
+            bag = bag if bag is not None else self._bag(text or "", memo)
+            v = {g: table[get(g, 0)] for g in bag}
+            return v, math.sqrt(sum(x * x for x in v.values())) or 1.0
 
         return bags, vec
 
     @staticmethod
-    def _cos(a: dict, b: dict) -> float:
-        common = a.keys() & b.keys()
-        return sum(a[g] * b[g] for g in common) if common else 0.0
+    def _cos(a, b) -> float:
+        (va, na), (vb, nb) = a, b
+        common = va.keys() & vb.keys()
+        return sum(va[g] * vb[g] for g in common) / (na * nb) if common else 0.0
 
     def pair(self, ctx: Context) -> list[list[int]]:
         problems = ctx.items("problems")
@@ -88,9 +117,10 @@ class Pairing:
             refs = set()
             for rx in (_REF_NUM, _REF_BRACKET):
                 for g in rx.findall(head):
-                    n = cn_number(g)
-                    if n and 1 <= n <= P:
-                        refs.add(n - 1)
+                    nums = [cn_number(x) for x in _NUM_PART.findall(g)]
+                    if len(nums) == 2 and re.search("[至到]", g) and all(nums):
+                        nums = list(range(nums[0], nums[1] + 1))
+                    refs.update(n - 1 for n in nums if n and 1 <= n <= P)
             if refs:
                 answers[j] = sorted(refs)
             else:
@@ -98,12 +128,24 @@ class Pairing:
                 if m:
                     phrase_refs[j] = m.group(1)
         cos = self._cos
+        memo: dict = {}
         if phrase_refs:
-            # reference phrases (针对……的问题) against problem labels and texts
-            pbags, vec = self._space(ptexts)
-            pv = [vec(bag=b) for b in pbags]
-            plv = [vec(t) for t in plabels]
+            # reference phrases (针对……的问题): first against the problem labels alone (cheap);
+            # when that is not decisive, against labels and whole problem texts
+            _, lvec = self._space(plabels, memo)
+            plv0 = [lvec(t) for t in plabels]
+            full = None
             for j, ref in phrase_refs.items():
+                r = lvec(ref)
+                scores = [cos(r, v) for v in plv0]
+                order = sorted(range(P), key=lambda i: -scores[i])
+                if scores[order[0]] >= 0.3 and (P == 1 or scores[order[0]] >= 2 * scores[order[1]]):
+                    answers[j] = [order[0]]
+                    continue
+                if full is None:
+                    pbags, vec = self._space(ptexts, memo)
+                    full = (vec, [vec(bag=b) for b in pbags], [vec(t) for t in plabels])
+                vec, pv, plv = full
                 r = vec(ref)
                 scores = [max(cos(r, plv[i]), 0.7 * cos(r, pv[i])) for i in range(P)]
                 best = max(range(P), key=lambda i: scores[i])
@@ -112,13 +154,15 @@ class Pairing:
         todo = [j for j in range(M) if not answers[j]]
         sim: dict[int, list[float]] = {}
         if todo:
-            bags, vec = self._space(ptexts + mtexts)
+            bags, vec = self._space(ptexts + mtexts, memo)
             pv = [vec(bag=b) for b in bags[:P]]
             plv = [vec(t) for t in plabels]
+            ptop = [_topics(t, self.topics) for t in ptexts]
             for j in todo:
                 mv, mlv = vec(bag=bags[P + j]), vec(mlabels[j])
+                mtop = _topics(mtexts[j], self.topics)
                 sim[j] = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
-                          for i in range(P)]
+                          + self.topic_weight * _overlap(ptop[i], mtop) for i in range(P)]
         # shared aspect heading
         for j, m in enumerate(measures):
             if answers[j] or not m.group:
@@ -149,6 +193,15 @@ class Pairing:
                 if sim[j][j] > 0.02 and sim[j][j] >= max(sim[j][i] for i in free):
                     answers[j] = [j]
                     taken.add(j)
+        # a problem nothing answers yet, but close enough to a measure that answers another one
+        taken = {i for a in answers for i in a}
+        for i in range(P):
+            if i in taken:
+                continue
+            near = [j for j in sim if answers[j] and sim[j][i] >= self.threshold]
+            if near:
+                j = max(near, key=lambda j: sim[j][i])
+                answers[j] = sorted(set(answers[j]) | {i})
         for j, m in enumerate(measures):
             m.answers = sorted(set(answers[j]))
         return answers

@@ -9,13 +9,15 @@ from typing import Sequence
 from ..model import Document, SameHandGroup
 from . import traces as tr
 from .features import build_profile
-from .style import ENUM_LABELS, HABIT_LABELS, HabitMatch, StyleBatch, _median, robust_z
+from .style import HabitMatch, StyleBatch, _median, robust_z
 
 # --- calibration (see the package docstring for how these were set) --------------------------
 HABIT_SCALE_FLOOR = 3.0     # robust scale floor for the habit score (weighted shared habits)
 PROFILE_SCALE_FLOOR = 0.05  # robust scale floor for the profile cosine
 HABIT_MIN = 10.0            # a style-only link needs at least this much shared-habit weight
 HABIT_Z_MIN = 3.0           # ... a pair this unusual in shared habits
+RECURRENT_MIN = 5.0         # ... habits used at least twice in each draft (a one-off shared phrase is
+                            #     as often a shared topic — the same audit finding — as a shared hand)
 PROFILE_Z_MIN = 2.0         # ... and an overall style profile this unusual too
 STYLE_SUPPORT_Z = 1.5       # below this habit z, style adds nothing (even next to traces)
 TRACE_SUPPORT = 0.3         # traces this strong let supporting style complete an edge
@@ -45,6 +47,7 @@ class PairSignal:
     def numbers(self) -> dict:
         return {
             "habit": round(self.habit, 2), "habit_z": round(self.habit_z, 2),
+            "recurrent": round(self.match.recurrent, 2) if self.match else 0.0,
             "profile": round(self.profile, 3), "profile_z": round(self.profile_z, 2),
             "style": round(self.style, 3), "trace": round(self.trace, 3),
             "trace_links": {l.kind: (l.count or l.value) for l in self.links},
@@ -77,14 +80,14 @@ def _relative(values: dict[tuple[int, int], float], n: int, floor: float) -> dic
     return out
 
 
-def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: Sequence[str] = ()
-                 ) -> tuple[list[PairSignal], list, tr.TraceTable]:
+def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: Sequence[str] = (),
+                 reference: Sequence[Document] = ()) -> tuple[list[PairSignal], list, tr.TraceTable]:
     """All pair signals of the batch, with the style profiles and the trace table."""
     masks = masks or {}
     n = len(docs)
     profiles = [build_profile(d, masks.get(d.id, ()), boilerplate) for d in docs]
     sb = StyleBatch(profiles)
-    table = tr.build_table(docs)
+    table = tr.build_table(docs, list(reference))
     pairs = list(itertools.combinations(range(n), 2))
     matches = {(i, j): sb.habits(i, j) for i, j in pairs}
     habit = {(i, j): matches[(i, j)].score for i, j in pairs}
@@ -98,7 +101,7 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
         if n >= 3:  # style is relative to the batch: two drafts alone give no baseline
             ps.style = style_strength(ps.habit_z, ps.profile_z)
             ps.style_only = (ps.habit >= HABIT_MIN and ps.habit_z >= HABIT_Z_MIN
-                             and ps.profile_z >= PROFILE_Z_MIN)
+                             and ps.match.recurrent >= RECURRENT_MIN and ps.profile_z >= PROFILE_Z_MIN)
         ps.links = tr.pair_links(table, docs[i].id, docs[j].id)
         ps.trace = tr.combine([l.weight for l in ps.links])
         ps.combined = 1.0 - (1.0 - ps.trace) * (1.0 - ps.style)
@@ -109,12 +112,19 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
 
 
 def find_same_hand(docs: list[Document], *, masks: dict[str, list[tuple[int, int]]] | None = None,
-                   boilerplate: Sequence[str] = ()) -> list[SameHandGroup]:
-    """Groups of drafts that look written by one hand (see the package docstring)."""
+                   boilerplate: Sequence[str] = (), reference: Sequence[Document] = ()) -> list[SameHandGroup]:
+    """Groups of drafts that look written by one hand (see the package docstring).
+
+    ``docs``: the batch's member drafts. ``masks``: per document id, original-offset spans to leave
+    out of the style features (copied, team, template passages). ``boilerplate``: strings masked
+    wherever they occur (theme sentence, standard phrases). ``reference`` (optional): non-member
+    files — a distributed template .docx, the team's material — whose Word traces (rsids, root,
+    accounts, company, template) are subtracted from the members' before they count.
+    """
     docs = sorted((d for d in docs), key=lambda d: d.id)
     if len(docs) < 2:
         return []
-    signals, profiles, table = pair_signals(docs, masks, boilerplate)
+    signals, profiles, table = pair_signals(docs, masks, boilerplate, reference)
     by_id = {d.id: d for d in docs}
     # Connected components over the edges.
     parent = {d.id: d.id for d in docs}

@@ -78,6 +78,7 @@ _PUNCT_RATE = "，。、；：？！“”（）《》—…"
 _PLACE_CHARS = set("县乡镇村局苑街区厅所院校厂司社站庄湾坪岭河桥州市省部委办")
 # A pet phrase does not start or end on a bare particle or preposition.
 _EDGE_STOP = set("的了和与及对把被将也都就而并或在着过")
+_END_STOP = _EDGE_STOP | set("不得")
 _START_STOP = _EDGE_STOP | {"是"}
 _ENTITY_TAGS = {"m", "mq", "q", "nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "x", "t", "tg"}
 _IDIOM_TAGS = {"i", "l", "d", "c", "ad", "z", "y"}
@@ -152,6 +153,7 @@ class Profile:
     text: str                         # normalised text, masked characters replaced by \u0000
     n_chars: int                      # unmasked CJK/alnum characters
     phrases: Counter = field(default_factory=Counter)        # candidate pet phrases -> count
+    content_phrases: set[str] = field(default_factory=set)   # phrases made of content words only
     sentences: list[list[tuple[int, str]]] = field(default_factory=list)  # per sentence: (pos, phrase)
     headings: list[str] = field(default_factory=list)        # heading wording (marker stripped)
     enum: Counter = field(default_factory=Counter)           # enumeration family -> count
@@ -194,7 +196,7 @@ def _phrase_ok(toks: list[str]) -> bool:
     s = "".join(toks)
     if not 3 <= len(s) <= 8:
         return False
-    if s[0] in _START_STOP or s[-1] in _EDGE_STOP:
+    if s[0] in _START_STOP or s[-1] in _END_STOP:
         return False
     if any(c in _PLACE_CHARS or c.isdigit() or c.isascii() for c in s):
         return False
@@ -211,8 +213,18 @@ def _phrase_ok(toks: list[str]) -> bool:
     return True
 
 
-def _clause_phrases(clause: str) -> list[tuple[int, str]]:
-    """Candidate pet phrases of one clause with their character offset in the clause."""
+# Tags of content words (nouns, verbs, adjectives). A phrase built only from them is more likely a
+# shared topic (审计发现, 扶贫资金) than a habit, and weighs less; discourse markers, idioms and
+# frames carry a function word, an adverb, a localiser or a set phrase (表面上看是, 说到底, 扪心自问).
+_CONTENT_TAGS = {"n", "vn", "v", "a", "an", "nz", "ng", "vg", "ag", "b", "s", "nrfg", "vd", "vi"}
+
+
+def _content_only(toks: list[str]) -> bool:
+    return all((_tag(t) or "n") in _CONTENT_TAGS for t in toks)
+
+
+def _clause_phrases(clause: str) -> list[tuple[int, str, bool]]:
+    """Candidate pet phrases of one clause: (offset in the clause, phrase, content words only)."""
     toks = _tokenize(clause)
     offs, pos = [], 0
     for t in toks:
@@ -223,7 +235,7 @@ def _clause_phrases(clause: str) -> list[tuple[int, str]]:
         for i in range(len(toks) - n + 1):
             g = toks[i:i + n]
             if _phrase_ok(g):
-                out.append((offs[i], "".join(g)))
+                out.append((offs[i], "".join(g), _content_only(g)))
     return out
 
 
@@ -260,8 +272,10 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
         base = 0
         for m in re.finditer(r"[^，。！？；：、,!?;:\n“”\"‘’'（）()《》〈〉【】\[\]—…·\s\u0000]+", sent):
             base = m.start()
-            for off, ph in _clause_phrases(m.group()):
+            for off, ph, content in _clause_phrases(m.group()):
                 prof.phrases[ph] += 1
+                if content:
+                    prof.content_phrases.add(ph)
                 seq.append((base + off, ph))
         seq.sort()
         prof.sentences.append(seq)

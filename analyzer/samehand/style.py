@@ -32,11 +32,13 @@ W_FRAME = 2.5
 W_HEADING = 1.5
 W_ENUM = 2.0
 W_HABIT = 1.0
+CONTENT_FACTOR = 0.5  # a phrase of content words only (审计发现) is more often shared topic than habit
 
 
 @dataclass
 class HabitMatch:
     score: float = 0.0
+    recurrent: float = 0.0   # the part of ``score`` from habits used at least twice in each draft
     phrases: list[tuple[str, int, int, float]] = field(default_factory=list)   # phrase, count a, count b, weight
     frames: list[tuple[tuple[str, ...], int, int]] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
@@ -86,7 +88,11 @@ class StyleBatch:
         for p in maximal:
             ca, cb = a.phrases[p], b.phrases[p]
             w = W_PHRASE * self.idf(self.df_phrase[p]) * (1 + 0.5 * math.log(min(ca, cb)))
+            if p in a.content_phrases or p in b.content_phrases:
+                w *= CONTENT_FACTOR
             m.phrases.append((p, ca, cb, w))
+            if min(ca, cb) >= 2:
+                m.recurrent += w
         m.phrases.sort(key=lambda t: (-t[3], -min(t[1], t[2]), -len(t[0]), t[0]))
         m.score += sum(t[3] for t in m.phrases)
 
@@ -94,13 +100,19 @@ class StyleBatch:
         fa, fb = self._frames(a, keep), self._frames(b, keep)
         common = {f: min(fa[f], fb[f]) for f in fa if f in fb}
         # Keep a frame unless a longer shared frame contains it and recurs as often.
-        common_max = [f for f in common
-                      if not any(len(g) > len(f) and common[g] >= common[f] and _is_subseq(f, g)
-                                 for g in common)]
+        dominated: set[tuple[str, ...]] = set()
+        for g, cg in common.items():
+            for k in range(2, len(g)):
+                for sub in itertools.combinations(g, k):
+                    if common.get(sub, cg + 1) <= cg:
+                        dominated.add(sub)
+        common_max = [f for f in common if f not in dominated]
         for f in sorted(common_max, key=lambda f: (-common[f] * (len(f) - 1), -len(f), f)):
             m.frames.append((f, fa[f], fb[f]))
             if common[f] >= 2:  # a skeleton used again and again is a habit; once is just phrases
-                m.score += W_FRAME * (len(f) - 1) * (1 + 0.5 * math.log(common[f]))
+                w = W_FRAME * (len(f) - 1) * (1 + 0.5 * math.log(common[f]))
+                m.score += w
+                m.recurrent += w
         for h in sorted(set(a.headings) & set(b.headings)):
             w = self.idf(self.df_heading[h])
             if w > 0:
@@ -111,6 +123,7 @@ class StyleBatch:
             if w > 0:
                 m.enum.append(k)
                 m.score += W_ENUM * w
+                m.recurrent += W_ENUM * w
         for k in sorted(a.habits & b.habits):
             w = self.idf(self.df_habit[k])
             if w > 0:
@@ -163,12 +176,6 @@ class StyleBatch:
         return sim
 
 
-def _is_subseq(f: tuple[str, ...], g: tuple[str, ...]) -> bool:
-    """Whether ``f`` is an ordered (not necessarily contiguous) subsequence of ``g``."""
-    it = iter(g)
-    return all(x in it for x in f)
-
-
 def _cos(u: list[float], v: list[float]) -> float:
     nu = math.sqrt(sum(x * x for x in u))
     nv = math.sqrt(sum(x * x for x in v))
@@ -186,8 +193,6 @@ def _tfidf_cosine(texts: list[str]) -> list[list[float]]:
         vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, min_df=1)
         X = vec.fit_transform(texts)
         # Centre on the batch mean so the genre's shared rhythm does not dominate.
-        import numpy as np
-
         dense = X.toarray()
         dense = dense - dense.mean(axis=0, keepdims=True)
         return cosine_similarity(dense).tolist()

@@ -47,6 +47,17 @@ def generic_values() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def generator_rsids() -> frozenset[str]:
+    path = Path(__file__).with_name("generator_rsids.txt")
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().upper()
+        if line:
+            out.add(line)
+    return frozenset(out)
+
+
 def clean(value: Any) -> str:
     """A metadata value as a comparable string; '' for generic or empty values."""
     if value is None:
@@ -72,7 +83,7 @@ def _rsids(meta: dict[str, Any]) -> set[str]:
     vals = meta.get("rsids") or []
     if isinstance(vals, str):
         vals = vals.replace(",", " ").split()
-    return {str(v).strip().upper() for v in vals if str(v).strip()}
+    return {str(v).strip().upper() for v in vals if str(v).strip()} - generator_rsids()
 
 
 def _is_common(df: int, n_present: int) -> bool:
@@ -100,7 +111,9 @@ _META_KEYS = ("creator", "last_modified_by", "company", "template", "application
 FIELDS = ("creator", "last_modified_by", "company", "template", "rsid_root", "wps_build", "appver")
 
 
-def build_table(docs: list[Document]) -> TraceTable:
+def build_table(docs: list[Document], reference: list[Document] | tuple = ()) -> TraceTable:
+    """Clean the members' traces; ``reference`` documents (a distributed template .docx, the team's
+    material...) are not compared but whatever traces they carry are subtracted from the members'."""
     table = TraceTable(ids=[d.id for d in docs])
     for d in docs:
         m = d.metadata or {}
@@ -109,7 +122,8 @@ def build_table(docs: list[Document]) -> TraceTable:
             "last_modified_by": clean(m.get("last_modified_by")),
             "company": clean(m.get("company")),
             "template": clean(m.get("template")),
-            "rsid_root": clean(m.get("rsid_root")).upper(),
+            "rsid_root": "" if clean(m.get("rsid_root")).upper() in generator_rsids()
+            else clean(m.get("rsid_root")).upper(),
             "wps_build": clean(m.get("wps_build")),
             "appver": "",
         }
@@ -148,6 +162,20 @@ def build_table(docs: list[Document]) -> TraceTable:
     for i in with_rsids:
         rc.update(table.all_rsids[i])
     table.common_rsids = {r for r, c in rc.items() if _is_common(c, len(with_rsids))}
+    for ref in reference:
+        m = ref.metadata or {}
+        table.common_rsids |= _rsids(m)
+        root = clean(m.get("rsid_root")).upper()
+        if root:
+            table.common_rsids.add(root)
+            table.common.setdefault("rsid_root", set()).add(root)
+        for f, key in (("creator", "creator"), ("last_modified_by", "last_modified_by"),
+                       ("company", "company"), ("template", "template")):
+            v = clean(m.get(key))
+            if v:
+                table.common.setdefault(f, set()).add(v)
+                if f in ("creator", "last_modified_by"):
+                    table.common.setdefault("account", set()).add(v)
     for i in table.ids:
         table.rsids[i] = table.all_rsids[i] - table.common_rsids
 
@@ -245,6 +273,8 @@ def short_edit_time(table: TraceTable, doc: Document) -> float | None:
     # A value nearly everyone has (0 from a conversion tool) says nothing.
     if known and sum(1 for v in known if v == tt) > COMMON_SHARE * len(known) and len(known) >= COMMON_MIN_DOCS:
         return None
-    if tt <= 5 and len(doc.text) >= 1000:
+    # 0 is what converters and generators write (and what Word writes for a save-as under a
+    # minute): not telling. A few minutes on a long text is.
+    if 0 < tt <= 5 and len(doc.text) >= 1000:
         return tt
     return None
