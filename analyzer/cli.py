@@ -69,6 +69,10 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, inputs: l
     """Write the report in the chosen format; errors of unreadable files go to stderr too."""
     from analyzer.atomic import atomic_write_text, check_output_path
 
+    if not result.documents:  # nothing readable: one line per file on stderr, no empty report
+        for err in result.errors:
+            typer.echo(f"错误：{err.message}", err=True)
+        return
     if output is not None:
         check_output_path(output, inputs)
     if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:

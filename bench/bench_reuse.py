@@ -73,51 +73,51 @@ PROBLEM_CLAUSES = [
     "对{town}{proj}{issue}{adv}只听汇报",
     "分管的{pf}领域在{town}有{n}个项目{issue}",
     "{town}群众反映的{proj}问题{lead}{adv}批转了事",
-    "{month}月{day}日召开的{pf}会议{adv}只提要求",
-    "全年审阅{pf}文件{m}份但很少{verb}",
+    "{month}月{day}日在{town}召开的{pf}会议{adv}只提要求",
+    "全年审阅{pf}文件{m}份但很少到{town}{verb}",
     "导致{town}{n}户群众{k}次上访",
     "直到{year}年{month}月{outcome}才到{town}{verb}",
     "{pf}系统{n}名干部在{town}{act}中被问责",
     "{name}反映的{town}{issue}{lead}没有{verb}",
     "在{town}{act}发现问题{m}个只解决{k}个",
     "{town}{proj}资金{m}万元{adv}缺少{verb}",
-    "{pf}考核第{n}位比上年降{k}位",
+    "{pf}考核第{n}位比上年降{k}位，{town}垫底",
     "推进{town}{proj}{adv}缺少统筹，{outcome}",
     "到{town}看{proj}只去了{k}个点",
-    "对{pf}领域{issue}{adv}心中无数",
+    "对{town}{pf}领域{issue}{adv}心中无数",
     "{lead}对{town}{proj}的{verb}不够及时",
     "{town}的{proj}至今{outcome}",
-    "{adv}以会议落实{pf}工作，全年发文{m}件",
-    "{pf}方面{n}项任务有{k}项{issue}",
+    "{adv}以会议落实{pf}工作，全年发文{m}件、到{town}{k}次",
+    "{pf}方面{n}项任务有{k}项{issue}，{town}占{k}项",
     "对{name}等{k}名干部{adv}失之于宽",
     "{month}月{town}发生{issue}后{lead}{adv}没到现场",
 ]
 CAUSE_HEADS = ["理想信念方面", "宗旨意识方面", "党性修养方面", "纪律规矩方面", "担当精神方面"]
 CAUSE_CLAUSES = [
-    "放松了{pf}以外的学习",
-    "总觉得{pf}{adv}见效慢",
+    "到{town}后放松了{pf}以外的学习",
+    "总觉得{town}的{pf}{adv}见效慢",
     "把精力{adv}放在{town}{proj}上",
     "对{town}基层意见听得少",
     "{adv}凭{k}年的经验办事",
     "在{town}工作{k}年形成定势",
     "对{town}{issue}认识不足",
     "怕得罪{name}等人{adv}不愿{verb}",
-    "{adv}满足于{pf}不出事",
+    "{adv}满足于{town}{pf}不出事",
     "对{pf}部门{adv}搞好人主义",
     "{lead}对{town}{proj}的风险{adv}估计不足",
-    "把{pf}当作{adv}软任务",
+    "把{town}{pf}当作{adv}软任务",
 ]
 MEASURE_CLAUSES = [
     "{year2}年{month}月{day}日前完成{town}{proj}整改",
     "每季度到{town}{act}不少于{k}次",
-    "建立{pf}问题清单{m}条{adv}逐项销号",
+    "建立{town}{pf}问题清单{m}条{adv}逐项销号",
     "对{town}{issue}实行包案{verb}",
     "每月{verb}一次{town}{proj}进度",
-    "年底前在{pf}系统检查{k}次、抽查{n}个单位",
-    "与{pf}部门负责人谈心{n}人次",
+    "年底前在{pf}系统检查{k}次、抽查{town}等{n}个单位",
+    "与{town}{pf}部门负责人谈心{n}人次",
     "{town}群众反映的{m}个问题{n}日内{verb}",
     "把{town}{proj}纳入督查，{outcome}的问责",
-    "{year2}年{month}月前出台{pf}考核办法",
+    "{year2}年{month}月前出台{town}{pf}考核办法",
     "{lead}牵头{verb}{town}{proj}，每{k}周一调度",
     "对{name}反映的{town}{issue}{n}天内答复",
 ]
@@ -208,7 +208,18 @@ def restyle(text: str, r: random.Random) -> str:
     return _STYLE_RE.sub(lambda m: r.choice(STYLE[m.group(0)]), text)
 
 
+_TOWNS: list[str] = []   # the towns of the county the current draft comes from
+
+
+def new_county(r: random.Random) -> None:
+    """Drafts come from counties of ~12 members; each county has its own towns and villages."""
+    _TOWNS[:] = [r.choice(SYL1) + r.choice(SYL2) + r.choice(TOWN_SUFFIX) for _ in range(12)]
+    _TOWNS.extend(t + r.choice(SYL1) + r.choice(SYL2) + "村" for t in list(_TOWNS)[:8])
+
+
 def town(r: random.Random) -> str:
+    if _TOWNS:
+        return r.choice(_TOWNS)
     return r.choice(SYL1) + r.choice(SYL2) + r.choice(TOWN_SUFFIX)
 
 
@@ -330,11 +341,17 @@ def pick_passage(paras: list[str], r: random.Random) -> str:
 def build(n: int, seed: int = 7, n_templates: int = 20, history_share: float = 0.2, copy_share: float = 0.3):
     r = random.Random(seed)
     year = 2020
-    members = {f"M{i:05d}": make_draft(r, year) for i in range(n)}
+    members = {}
+    for i in range(n):
+        if i % 12 == 0:
+            new_county(r)
+        members[f"M{i:05d}"] = make_draft(r, year)
     names = {mid: r.choice(SURNAMES) + r.choice(GIVEN) + r.choice(GIVEN) for mid in members}
+    _TOWNS.clear()
     templates = {f"TPL{i:02d}": make_draft(r, year, template=True) for i in range(n_templates)}
     history = {}
     for mid in r.sample(sorted(members), int(n * history_share)):
+        new_county(r)
         history[mid + "-2019"] = (mid, make_draft(r, year - 1))
     plants: list[Plant] = []
     ids = sorted(members)

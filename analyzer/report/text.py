@@ -97,9 +97,9 @@ def _top_categories(s, names: dict[str, str], limit: int = 3) -> str:
 
 
 def _summary_table(result: BatchResult, width: int = 120) -> Table:
-    """Columns drop out on narrow terminals (职务 below 100, 主要问题 below 84 columns)."""
+    """Columns drop out on narrow terminals (职务 below 112, 主要问题 below 92 columns)."""
     names = category_names(result)
-    show_role, show_top = width >= 100, width >= 84
+    show_role, show_top = width >= 112, width >= 92
     table = Table(title=f"批量审核汇总（规则集 {result.rules}，共 {len(result.documents)} 份）",
                   show_lines=False, header_style="bold")
     table.add_column("成员", no_wrap=True, min_width=6)
