@@ -48,7 +48,8 @@ def test_empty_report():
     assert list(t["summary"].columns)[:2] == ["编号", "成员"]
 
 
-def test_notebook_executes(tmp_path, report):
+def run_notebook(report_path: Path | None):
+    """Execute the notebook in a fresh kernel; DRAFTCHECK_REPORT set to ``report_path`` or unset."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("matplotlib")
@@ -58,21 +59,38 @@ def test_notebook_executes(tmp_path, report):
         KernelSpecManager().get_kernel_spec("python3")
     except NoSuchKernel:
         pytest.skip("没有可用的 python3 Jupyter 内核（pip install ipykernel）")
-    path = tmp_path / "report.json"
-    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
     nb = nbformat.read(str(NOTEBOOK), as_version=4)
-    env_before = os.environ.get("DRAFTCHECK_REPORT")
-    os.environ["DRAFTCHECK_REPORT"] = str(path)
+    env_before = os.environ.pop("DRAFTCHECK_REPORT", None)
+    if report_path is not None:
+        os.environ["DRAFTCHECK_REPORT"] = str(report_path)
     try:
-        nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
+        nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                                 resources={"metadata": {"path": str(ROOT)}}).execute()
     finally:
-        if env_before is None:
-            os.environ.pop("DRAFTCHECK_REPORT", None)
-        else:
+        os.environ.pop("DRAFTCHECK_REPORT", None)
+        if env_before is not None:
             os.environ["DRAFTCHECK_REPORT"] = env_before
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    return outputs
+
+
+def test_notebook_on_the_shipped_samples():
+    """No DRAFTCHECK_REPORT: the notebook reports on corpora/samples, made by the pipeline."""
+    from analyzer.paths import SAMPLES_DIR
+
+    outputs = run_notebook(None)
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    n = len([p for p in (SAMPLES_DIR / "drafts").iterdir() if p.is_file()])
+    assert f"材料 {n} 份" in text
+    images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.get("data", {})]
+    assert len(images) >= 3
+
+
+def test_notebook_on_a_given_report(tmp_path, report):
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    outputs = run_notebook(path)
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "材料 2 份" in text
     images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.get("data", {})]

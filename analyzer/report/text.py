@@ -99,7 +99,7 @@ def _top_categories(s, names: dict[str, str], limit: int = 3) -> str:
 def _summary_table(result: BatchResult, width: int = 120) -> Table:
     """Columns drop out on narrow terminals (职务 below 112, 主要问题 below 92 columns)."""
     names = category_names(result)
-    show_role, show_top = width >= 112, width >= 92
+    show_role, show_top, show_group = width >= 112, width >= 92, width >= 72
     table = Table(title=f"批量审核汇总（规则集 {result.rules}，共 {len(result.documents)} 份）",
                   show_lines=False, header_style="bold")
     table.add_column("成员", no_wrap=True, min_width=6)
@@ -110,7 +110,8 @@ def _summary_table(result: BatchResult, width: int = 120) -> Table:
     if show_top:
         table.add_column("主要问题", overflow="ellipsis", no_wrap=True, max_width=30)
     table.add_column("雷同", justify="right", no_wrap=True)
-    table.add_column("代写组", no_wrap=True, min_width=6)
+    if show_group:
+        table.add_column("代写组", no_wrap=True, min_width=6)
     table.add_column("结论", no_wrap=True, min_width=12)
     for s in summarize_all(result):
         row = [escape(s.member)] + ([escape(s.role)] if show_role else [])
@@ -118,7 +119,8 @@ def _summary_table(result: BatchResult, width: int = 120) -> Table:
         if show_top:
             row.append(escape(_top_categories(s, names)))
         row.append(f"{s.copy_ratio:.0%}" if s.copy_ratio else "")
-        row.append(s.group)
+        if show_group:
+            row.append(s.group)
         style = VERDICT_STYLES.get(s.verdict, "")
         row.append(f"[{style}]{s.verdict}[/]" if style else s.verdict)
         table.add_row(*row)
