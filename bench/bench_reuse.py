@@ -63,11 +63,14 @@ OPENINGS = [
 ]
 PROBLEM_HEADS = ["在政治建设方面", "在思想作风方面", "在担当作为方面", "在为民服务方面", "在廉洁自律方面",
                  "在落实主体责任方面", "在意识形态方面", "在组织生活方面"]
-ADV = ["多次", "反复", "一度", "长期", "始终", "往往", "有时", "曾经", "还是", "依然"]
-VERB = ["督办", "过问", "跟进", "调度", "研究", "协调", "部署", "推动", "检查", "审核"]
+ADV = ["多次", "反复", "一度", "长期", "始终", "往往", "有时", "曾经", "还是", "依然", "屡次", "一再", "时常",
+       "常常", "一向", "经常", "不时", "总是", "几次", "偶尔"]
+VERB = ["督办", "过问", "跟进", "调度", "研究", "协调", "部署", "推动", "检查", "审核", "督促", "盯办", "核实",
+        "回访", "调研", "复核"]
 OUTCOME = ["群众意见很大", "被市里通报", "进度严重滞后", "资金闲置", "问题反弹", "被巡察指出", "造成不良影响",
            "拖了后腿", "错过了窗口期", "工期一拖再拖"]
-LEAD = ["我", "本人", "作为分管领导，我", "作为第一责任人，我", "我在工作中"]
+LEAD = ["我", "本人", "作为分管领导，我", "作为第一责任人，我", "我在工作中", "我本人", "自己", "我个人",
+        "作为班子成员，我", "作为党员领导干部，我"]
 PROBLEM_CLAUSES = [
     "{year}年{lead}到{town}{act}只有{n}次",
     "对{town}{proj}{issue}{adv}只听汇报",
@@ -197,6 +200,20 @@ STYLE.update({
 PREFIXES = ["{month}月{day}日", "{year}年{month}月", "在{town}", "特别是", "比如", "据统计", "从{town}的情况看",
             "{name}等同志指出", "去年{month}月以来", "在{act}中", "对照{pf}任务", "巡察反馈中", ""]
 _STYLE_RE = None
+# adverbs a writer puts before a predicate now and then
+PARTICLES = ["也", "还", "都", "又", "确实", "一直", "仍", "就", "往往", "基本", "明显", "实际上", "在这方面",
+             "说到底", "客观上", "主观上"]
+PREDICATES = {"只听汇报", "批转了事", "只提要求", "被问责", "没有", "只解决", "缺少", "心中无数", "不够及时",
+              "没到现场", "放松了", "总觉得", "认识不足", "不愿", "满足于", "搞好人主义", "失之于宽", "实行包案",
+              "逐项销号", "纳入督查", "牵头", "前出台", "日前完成", "只去了", "才到", "至今", "见效慢"}
+
+
+def _restyle_one(m, r: random.Random) -> str:
+    key = m.group(0)
+    out = r.choice(STYLE[key])
+    if key in PREDICATES and r.random() < 0.4:
+        out = r.choice(PARTICLES) + out
+    return out
 
 
 def restyle(text: str, r: random.Random) -> str:
@@ -205,7 +222,7 @@ def restyle(text: str, r: random.Random) -> str:
         import re
 
         _STYLE_RE = re.compile("|".join(sorted(map(re.escape, STYLE), key=len, reverse=True)))
-    return _STYLE_RE.sub(lambda m: r.choice(STYLE[m.group(0)]), text)
+    return _STYLE_RE.sub(lambda m: _restyle_one(m, r), text)
 
 
 _TOWNS: list[str] = []   # the towns of the county the current draft comes from

@@ -105,7 +105,10 @@ def doc_label(result: BatchResult, doc_id: str) -> str:
             return member_name(r.document)
     src = result.sources.get(doc_id)
     if src is not None:
-        return src.member or src.id
+        name = src.member or src.id
+        if src.kind == "history" and src.year:
+            name = f"{name}（{src.year}年）"
+        return name
     return doc_id
 
 

@@ -27,7 +27,10 @@ def _name(doc: Mapping[str, Any]) -> str:
 def _names(report: Mapping[str, Any]) -> dict[str, str]:
     names = {d.get("id"): _name(d) for d in report.get("documents", [])}
     for s in report.get("sources", []) or []:
-        names.setdefault(s.get("id"), s.get("member") or s.get("id"))
+        name = s.get("member") or s.get("id")
+        if s.get("kind") == "history" and s.get("year"):
+            name = f"{name}（{s['year']}年）"
+        names.setdefault(s.get("id"), name)
     return names
 
 
