@@ -137,5 +137,6 @@ def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> 
     masks: dict[str, list[tuple[int, int]]] = {}
     for r in result.reuse:
         masks.setdefault(r.doc, []).append((r.start, r.end))
-    result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases())
+    result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases(),
+                                       reference=[*team, *templates])
     return result

@@ -311,3 +311,19 @@ def test_empty_and_tiny_inputs():
     assert detect_reuse([]).reuse == []
     res = detect_reuse([doc("A", ""), doc("B", "短")])
     assert res.reuse == [] and res.figures["A"]["total_ratio"] == 0
+
+
+def test_fast_normalize_matches_shared_normalize():
+    import random
+
+    from analyzer.normalize import normalize
+    from analyzer.reuse.fingerprint import fast_normalize
+
+    rnd = random.Random(3)
+    alphabet = "中文字體裏後鄉鎮 \u3000\u200b\u00ad\ufeff\n\tａＡ，,。；;½㈠ab1２ﬁ“”"
+    samples = [SOURCE, opencc.OpenCC("s2t").convert(SOURCE), " ".join(P_COPY), "", " 前后空格 ", "𠀀 中 文"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(500)]
+    for text in samples:
+        nt = normalize(text)
+        fast_text, fast_map = fast_normalize(text)
+        assert fast_text == nt.text and fast_map.tolist() == list(nt.orig), repr(text)

@@ -50,10 +50,15 @@ def dev_gold_docs(ids=None) -> list[Document]:
 
 
 def dev_theme() -> list[str]:
-    """The meeting theme sentence, which the pipeline passes as boilerplate."""
-    if THEME_FILE.exists():
-        return [yaml.safe_load(THEME_FILE.read_text(encoding="utf-8"))["theme"]]
-    return ["对照政治生态考核被评为“一般”等次以及意识形态方面存在的问题进行深入查摆、深刻反思"]
+    """What the pipeline passes as boilerplate: the rule set's theme sentence and standard phrases."""
+    try:
+        from analyzer.rules import load_ruleset
+
+        return list(load_ruleset("2020-political-ecology").boilerplate_phrases())
+    except Exception:  # noqa: BLE001 - rules module not there: the theme sentence alone
+        if THEME_FILE.exists():
+            return [yaml.safe_load(THEME_FILE.read_text(encoding="utf-8"))["theme"]]
+        return ["对照政治生态考核被评为“一般”等次以及意识形态方面存在的问题进行深入查摆、深刻反思"]
 
 
 def gold_pairs() -> set[tuple[str, str]]:

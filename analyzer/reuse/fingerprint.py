@@ -178,9 +178,98 @@ def _units(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.
     return sent.astype(np.int32), para.astype(np.int32)
 
 
+@lru_cache(maxsize=1)
+def _norm_tables() -> tuple[dict[int, str], np.ndarray, np.ndarray, np.ndarray]:
+    """Per BMP code point: translate table (changed chars only), unit length, is-space, is-CJK."""
+    trans: dict[int, str] = {}
+    lens = np.ones(0x10000, dtype=np.int64)
+    space = np.zeros(0x10000, dtype=bool)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        u = "" if unicodedata.category(ch) == "Cf" else unicodedata.normalize("NFKC", ch)
+        if u != ch:
+            trans[cp] = u
+            lens[cp] = len(u)
+        space[cp] = ch.isspace()
+    cp = np.arange(0x10000)
+    cjk = ((cp >= 0x3400) & (cp <= 0x9FFF)) | ((cp >= 0xF900) & (cp <= 0xFAFF))
+    return trans, lens, space, cjk
+
+
+def fast_normalize(text: str) -> tuple[str, np.ndarray]:
+    """Same result as :func:`analyzer.normalize.normalize` (text and offset map), vectorised.
+
+    Falls back to ``normalize`` for astral-plane characters and in the rare case where OpenCC
+    changes the length of the text.
+    """
+    if not text:
+        return "", np.zeros(1, dtype=np.int32)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if codes.max() >= 0x10000:
+        nt = normalize(text)
+        return nt.text, np.asarray(nt.orig, dtype=np.int32)
+    trans, lens_t, space_t, cjk_t = _norm_tables()
+    units = text.translate(trans)
+    owners = np.repeat(np.arange(len(text), dtype=np.int32), lens_t[codes])
+    if not units:
+        return "", np.array([len(text)], dtype=np.int32)
+    ucodes = np.frombuffer(units.encode("utf-32-le"), dtype=np.uint32)
+    if ucodes.max() >= 0x10000:
+        nt = normalize(text)
+        return nt.text, np.asarray(nt.orig, dtype=np.int32)
+    cjk = cjk_t[ucodes]
+    if cjk.any():
+        from analyzer.normalize import _t2s
+
+        conv = _t2s().convert(units)
+        if len(conv) != len(units):
+            nt = normalize(text)
+            return nt.text, np.asarray(nt.orig, dtype=np.int32)
+        if conv != units:
+            units = conv
+            ucodes = np.frombuffer(units.encode("utf-32-le"), dtype=np.uint32)
+            if ucodes.max() >= 0x10000:
+                nt = normalize(text)
+                return nt.text, np.asarray(nt.orig, dtype=np.int32)
+            cjk = cjk_t[ucodes]
+    sp = space_t[ucodes]
+    n = len(ucodes)
+    if sp.any():
+        prev_sp = np.r_[False, sp[:-1]]
+        run_start = np.nonzero(sp & ~prev_sp)[0]
+        nonsp = np.nonzero(~sp)[0]
+        nxt_idx = np.searchsorted(nonsp, run_start)
+        has_next = nxt_idx < len(nonsp)
+        nxt = nonsp[np.minimum(nxt_idx, len(nonsp) - 1)] if len(nonsp) else np.zeros(len(run_start), np.int64)
+        ok = (run_start > 0) & has_next
+        ok &= ~(cjk[np.maximum(run_start - 1, 0)] & cjk[nxt])
+        emit = run_start[ok]
+        sel = ~sp
+        sel[emit] = True
+        out_codes = ucodes.copy()
+        out_codes[emit] = 32
+        idx = np.nonzero(sel)[0]
+        ntext = out_codes[idx].tobytes().decode("utf-32-le")
+    else:
+        idx = np.arange(n)
+        ntext = units
+    n2o = np.empty(len(idx) + 1, dtype=np.int32)
+    n2o[:-1] = owners[idx]
+    n2o[-1] = len(text)
+    return ntext, n2o
+
+
+def _is_cjk_ch(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
 def prepare(doc: Document, kind: str) -> Prepared:
-    nt = normalize(doc.text)
-    n2o = np.asarray(nt.orig, dtype=np.int32)
+    ntext, n2o = fast_normalize(doc.text)
+
+    class nt:  # noqa: N801 - tiny adapter
+        text = ntext
     codes, s2n = skeleton_codes(nt.text)
     skel = codes.astype(np.uint32).tobytes().decode("utf-32-le")
     sent, para = _units(doc.text, nt.text, n2o, s2n)

@@ -14,30 +14,48 @@ formulations masked out)
     a character n-gram TF-IDF on content-masked text. Both are scored relative to the batch: a pair
     counts only when it stands out against the batch median *and* against each member's own typical
     similarity to the others (robust z, median/MAD with floors). Style strength is
-    1 − exp(−(c − 1.5)/2.7) with c the mean of the two z-scores; a style-only link needs both the
-    shared habits (z ≥ 3, weight ≥ 10) and the overall profile (z ≥ 2) to be unusual and c ≥ 4.
+    1 − exp(−(c − 1.5)/2.7) with c the mean of the two z-scores; a style-only link needs the shared habits
+    (z ≥ 3, weight ≥ 10, of which ≥ 5 from habits used at least twice in *each* draft — a one-off
+    shared phrase is as often a shared topic as a shared hand) and the overall profile (z ≥ 2) to
+    be unusual, and c ≥ 4.
 Word traces (``Document.metadata`` from .docx)
     Shared ``rsidRoot`` and editing-session rsids, last editor, creator (and one file's creator
     being another's last editor), template, Company, WPS build / application version, creation
-    times minutes apart, implausibly short TotalTime. Generic accounts (Administrator, 办公室, 微软
-    用户...) never count, and a value or rsid that three or more files and over 60 % of the batch
-    carry is taken for the distributed template or the office's common setting and subtracted.
-    A shared rsidRoot or a shared non-generic last editor is strong enough alone.
+    times minutes apart, a TotalTime of a few minutes on a long text. Never evidence: generic
+    accounts and defaults (``generic_accounts.txt``: Administrator, 办公室, 微软用户, Normal.dotm...),
+    the rsids document generators put in every file (``generator_rsids.txt``: python-docx's default
+    template), TotalTime 0 (what converters write). A value or rsid that three or more files and
+    over 60 % of the files with metadata carry is taken for the distributed template or the office's
+    common setting and subtracted; so are the traces of any ``reference`` file passed in (the
+    distributed template .docx itself). A shared rsidRoot, or a shared non-generic last editor, is
+    strong enough alone.
 Groups
     Pair strength = 1 − (1 − trace)(1 − style); an edge needs strength ≥ 0.6 and either strong
-    traces, a style-only link, or moderate traces with supporting style. Groups are the connected
-    components; the group score is the mean strength of its edges.
+    traces, a style-only link, or moderate traces (≥ 0.3) with supporting style. Groups are the
+    connected components; the group score is the mean strength of their edges. ``signals`` keeps
+    every pair's numbers (habit score and z, recurrent part, profile z, style, trace links).
 
 What the signal can show: that some drafts share habits or file history that independent writers
-in the same batch do not share — a lead worth a question (who typed this draft?).
-What it cannot show: who wrote anything. A secretary who typesets or prints drafts leaves the same
-traces as a ghost-writer; members who copy one colleague's phrasing, or one template that only a
-few members used, look like a shared hand; a ghost-writer who varies his style, or drafts converted
-to plain text (no metadata), leave only the style signal, which needs full-length drafts (≈1,500+
-characters) and a batch of at least three, better six or more. Calibrated on small batches
-(6–15 drafts) of invented 对照检查材料: honest drafts by different writers produced no group; the
-thresholds are not validated on real batches, so the wording stays 疑似 and the report must not
-be used as proof.
+in the same batch do not share — a lead worth one question (who typed this draft?).
+
+What it cannot show, and where it goes wrong:
+- Who wrote anything. A secretary who typesets or edits *some* drafts leaves the same traces as a
+  ghost-writer (one who saves *every* draft is the office's common setting and is subtracted).
+- A template that only part of the batch started from shares its rsidRoot and rsids exactly like a
+  writer's master file; with fewer than three .docx files nothing can be called common. Pass the
+  distributed template as ``reference`` (or mention it to the reviewer).
+- Members who borrow one colleague's phrasing, or two members describing the same event at length,
+  raise the shared-habit score; the recurrence and overall-profile requirements keep such pairs
+  out in our tests, not in every batch.
+- A ghost-writer who varies his style, or drafts sent as plain text (no metadata), leave only the
+  style signal, which needs full drafts (≈1,000+ characters each) and a batch of at least three
+  (below that style is off; six or more is much steadier). In small batches (5–8 drafts) one pair
+  of a ghost-written trio is often missed.
+- Calibration: invented drafts only — the labelled dev corpus (2020, 白石县), eight honest drafts in
+  deliberately different voices and three drafts in one writer's voice (2021, 枫岭县), random
+  sub-batches of 3–10 drafts with and without the ghost-written ones. No honest pair became an
+  edge; the margin is about 1 z-unit on the style side. The thresholds are not validated on real
+  batches, so the wording stays 疑似 and the output must not be used as proof.
 """
 from .core import find_same_hand
 

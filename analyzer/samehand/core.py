@@ -8,6 +8,7 @@ from typing import Sequence
 
 from ..model import Document, SameHandGroup
 from . import traces as tr
+from .evidence import group_evidence
 from .features import build_profile
 from .style import HabitMatch, StyleBatch, _median, robust_z
 
@@ -151,8 +152,6 @@ def find_same_hand(docs: list[Document], *, masks: dict[str, list[tuple[int, int
         inside = [s for s in signals if s.a in members and s.b in members]
         edges = [s for s in inside if s.edge]
         score = sum(s.combined for s in edges) / len(edges)
-        from .evidence import group_evidence  # local: keeps this module's import light
-
         evidence = group_evidence([by_id[m] for m in members], inside, table)
         groups.append(SameHandGroup(
             docs=members,

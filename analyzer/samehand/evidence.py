@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _CN_NUM = "零一两三四五六七八九十"
 MAX_PHRASES = 8
 MAX_FRAMES = 2
+STYLE_EVIDENCE = 0.3  # a pair's style strength worth listing (weaker overlaps are not shown)
 
 _SECTION_KINDS = (
     (re.compile(r"原因|根源|根子|剖析|反思"), "原因剖析"),
@@ -62,7 +63,7 @@ def group_evidence(docs: list[Document], pairs: list["PairSignal"], table: tr.Tr
     by_id = {d.id: d for d in docs}
     out: list[str] = []
     has_trace = any(p.trace > 0 for p in pairs)
-    has_style = any(p.style > 0 for p in pairs)
+    has_style = any(p.style >= STYLE_EVIDENCE for p in pairs)
     basis = "、".join(x for x, ok in (("文件属性痕迹", has_trace), ("行文习惯", has_style)) if ok) or "综合线索"
     out.append(f"疑似由同一人起草或修改（依据：{basis}）。以下为可核对的线索，仅供参考，不能作为定论。")
     out.extend(_trace_evidence(docs, table))
@@ -136,7 +137,9 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
         if len(times) >= 2:
             span = (times[-1][0] - times[0][0]).total_seconds() / 60
             if span <= tr.CLOSE_MINUTES * (len(times) - 1):
-                out.append(f"{_labels([d for _, d in times])}的创建时间前后相差 {span:.0f} 分钟")
+                stamps = "、".join(t.strftime("%Y-%m-%d %H:%M") for t, _ in times)
+                out.append(f"{_labels([d for _, d in times])}的创建时间（文件属性）分别为 {stamps}，"
+                           f"前后只差 {span:.0f} 分钟")
     for d in docs:
         tt = tr.short_edit_time(table, d)
         if tt is not None:
@@ -145,9 +148,21 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
 
 
 # --- style ----------------------------------------------------------------------------------
+def _join(a: str, b: str, texts: list[str]) -> str | None:
+    """``a`` and ``b`` overlapping into one longer phrase that stands in every text, or None."""
+    for first, second in ((a, b), (b, a)):
+        for k in range(min(len(first), len(second)) - 1, 0, -1):
+            if first.endswith(second[:k]):
+                joined = first + second[k:]
+                if all(joined in t for t in texts):
+                    return joined
+                break
+    return None
+
+
 def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict[str, Document]) -> list[str]:
     out: list[str] = []
-    style_pairs = [p for p in pairs if p.style > 0 and p.match is not None]
+    style_pairs = [p for p in pairs if p.style >= STYLE_EVIDENCE and p.match is not None]
     if not style_pairs:
         return out
     n = len(docs)
@@ -180,7 +195,20 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
             weight[ph] += w
     ranked = sorted(phrases, key=lambda ph: (ph.endswith("问题"), -len(phrases[ph]), -min(phrases[ph].values()),
                                              -weight[ph], -len(ph), ph))
-    picked = [ph for ph in ranked if ph not in used and not any(ph in u or u in ph for u in used)][:MAX_PHRASES]
+    picked: list[str] = []
+    for ph in ranked:
+        if ph in used or any(ph in u or u in ph for u in used):
+            continue
+        holders = [by_id[h].text for h in phrases[ph]]
+        merged = False
+        for i, q in enumerate(picked):
+            joined = _join(q, ph, holders)
+            if joined:
+                picked[i] = joined
+                merged = True
+                break
+        if not merged and len(picked) < MAX_PHRASES:
+            picked.append(ph)
     if picked:
         out.append("共同的习惯用语：" + "".join(f"“{ph}”" for ph in picked) + "（本批其他材料未用或极少用）")
 
