@@ -30,6 +30,7 @@ MAX_SHIFT = 12          # largest length difference of a bridged edit
 MAX_MASKED_RUN = 16     # a passage never runs through a longer boilerplate stretch
 MIN_MERGED_SIM = 0.5    # a bridged chain must stay at least this similar
 SENT_MIN = 15           # sentence pass: minimum unmasked skeleton characters
+SHORT_SEED_SIM = 0.9    # passages found from short (K2) seeds only: minimum similarity
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Passage:
     b1: int
     sim: float = 1.0
     method: str = "fingerprint"
+    core: int = 0          # longest exact run inside (skeleton characters)
 
 
 def _right(sa: str, sb: str, x: int, y: int) -> int:
@@ -115,7 +117,8 @@ def maximal_matches(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, k:
     return mems
 
 
-def _chain(mems: list[Passage], sa: str, sb: str) -> list[Passage]:
+def _chain(mems: list[Passage], A: Prepared, B: Prepared) -> list[Passage]:
+    sa, sb = A.skel, B.skel
     mems.sort(key=lambda m: (m.a0, m.b0))
     chains: list[Passage] = []
     for m in mems:
@@ -128,19 +131,23 @@ def _chain(mems: list[Passage], sa: str, sb: str) -> list[Passage]:
                     break
                 continue
             ga, gb = m.a0 - c.a1, m.b0 - c.b1
-            if -K <= ga <= MAX_GAP and -K <= gb <= MAX_GAP and abs(ga - gb) <= MAX_SHIFT:
+            if -K <= ga <= MAX_GAP and -K <= gb <= MAX_GAP and abs(ga - gb) <= MAX_SHIFT \
+                    and A.masked[c.a1:m.a0].sum() <= MAX_MASKED_RUN // 2 \
+                    and B.masked[c.b1:m.b0].sum() <= MAX_MASKED_RUN // 2:
                 cost = abs(ga) + abs(gb)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = c, cost
+        run = m.a1 - m.a0
         if best is None:
-            chains.append(Passage(m.a0, m.a1, m.b0, m.b1))
+            chains.append(Passage(m.a0, m.a1, m.b0, m.b1, core=run))
         elif best_cost != -1:
             if max(m.a0 - best.a1, m.b0 - best.b1) > 0:
                 sim = Indel.normalized_similarity(sa[best.a0:m.a1], sb[best.b0:m.b1])
                 if sim < MIN_MERGED_SIM:
-                    chains.append(Passage(m.a0, m.a1, m.b0, m.b1))
+                    chains.append(Passage(m.a0, m.a1, m.b0, m.b1, core=run))
                     continue
             best.a1, best.b1 = m.a1, m.b1
+            best.core = max(best.core, run)
     return chains
 
 
@@ -241,13 +248,14 @@ def unmasked(P: Prepared, s: int, e: int) -> int:
     return int(e - s - P.masked[s:e].sum())
 
 
-def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS) -> list[Passage]:
-    """Passages shared by A and B, from seeds (pa[i], pb[i])."""
-    mems = maximal_matches(A, B, pa, pb)
+def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS,
+               k: int = K) -> list[Passage]:
+    """Passages shared by A and B, from seeds (pa[i], pb[i]) of k-grams."""
+    mems = maximal_matches(A, B, pa, pb, k)
     if not mems:
         return []
     out = []
-    for p in _chain(mems, A.skel, B.skel):
+    for p in _chain(mems, A, B):
         _fuzzy_extend(p, A, B)
         _widen(p, A, B)
         for _ in range(2):
@@ -259,6 +267,8 @@ def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_cha
         if ua < min_chars or ub < min_chars or 2 * ua < p.a1 - p.a0 or 2 * ub < p.b1 - p.b0:
             continue  # too short, or mostly boilerplate
         p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
+        if k < K and p.core < min_chars and p.sim < SHORT_SEED_SIM:
+            continue  # found from short seeds only: must be a near copy (a synonym or two)
         out.append(p)
     return _drop_contained(out)
 
@@ -297,14 +307,15 @@ def _sentences_in(P: Prepared, para_id: int, cov: np.ndarray) -> list[tuple[int,
 
 
 def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: np.ndarray, pb: np.ndarray,
-                        min_ratio: float = 0.6) -> list[Passage]:
+                        min_ratio: float = 0.6, seed_links: bool = True) -> list[Passage]:
     """Uncovered sentence pairs, inside paragraphs linked by a passage or a seed, similar enough
     by Indel ratio to be checked by TF-IDF cosine."""
     if not A.n or not B.n:
         return []
     links = {(int(A.para[p.a0]), int(B.para[p.b0])) for p in passages}
     links |= {(int(A.para[p.a1 - 1]), int(B.para[p.b1 - 1])) for p in passages}
-    links |= set(zip(A.para[pa].tolist(), B.para[pb].tolist()))
+    if seed_links:
+        links |= set(zip(A.para[pa].tolist(), B.para[pb].tolist()))
     if not links:
         return []
     cov_a = _covered(A.n, [(p.a0, p.a1) for p in passages])

@@ -18,7 +18,7 @@ import numpy as np
 from analyzer.model import Document, Reuse
 from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
 from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
-from analyzer.reuse.fingerprint import Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
+from analyzer.reuse.fingerprint import K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
 from analyzer.reuse.store import HistoryStore, member_key, text_sha
 
 STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
@@ -31,6 +31,8 @@ class ReuseConfig:
     common_min: int = 5           # ... and in at least this many drafts
     pair_cap: int = 16            # fingerprints in more drafts than this seed no draft-to-draft pairs
     min_pair_evidence: float = 1.0  # draft pairs: sum over shared fingerprints of 1/(drafts having it - 1)
+    source_common_share: float = 0.01  # short fingerprints in more of the drafts are common wording
+    min_source_hits: int = 2      # draft x source pairs from short fingerprints: distinct shared ones
     sentence_cosine: float = 0.6  # sentence pass: TF-IDF cosine (char 1-2 grams) to accept
     sentence_ratio: float = 0.6   # sentence pass: Indel ratio to consider a pair
     team_cover: float = 0.8       # draft-to-draft passage this much covered by team text: a claim
@@ -224,6 +226,68 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     return out
 
 
+def _source_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple[int, int]],
+                  cfg: ReuseConfig, stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+    """Draft x source candidate pairs from the short (K2) fingerprints.
+
+    Sources are few (templates, earlier drafts, the team's material), so drafts can be matched
+    against them with short k-grams: a copied sentence with a synonym every dozen characters is
+    still seen. Short k-grams that many drafts share are common wording and are ignored; a pair
+    needs at least ``cfg.min_source_hits`` distinct shared short fingerprints.
+    """
+    ndocs = len(preps)
+    if ndocs <= n_members or not n_members:
+        return {}
+    Mh = np.concatenate([p.fp2_hash for p in preps[:n_members]])
+    Md = np.concatenate([np.full(len(p.fp2_hash), i, dtype=np.int32) for i, p in enumerate(preps[:n_members])])
+    Mp = np.concatenate([p.fp2_pos for p in preps[:n_members]])
+    Sh = np.concatenate([p.fp2_hash for p in preps[n_members:]])
+    Sd = np.concatenate([np.full(len(p.fp2_hash), n_members + i, dtype=np.int32)
+                         for i, p in enumerate(preps[n_members:])])
+    Sp = np.concatenate([p.fp2_pos for p in preps[n_members:]])
+    if not len(Mh) or not len(Sh):
+        return {}
+    # member frequency of each short fingerprint
+    order = np.lexsort((Md, Mh))
+    mh_s, md_s = Mh[order], Md[order]
+    first = np.r_[True, (mh_s[1:] != mh_s[:-1]) | (md_s[1:] != md_s[:-1])]
+    uh, cnt = np.unique(mh_s[first], return_counts=True)
+    limit = max(cfg.common_min, int(np.ceil(cfg.source_common_share * n_members)))
+    rare = uh[cnt <= limit]
+    hit = np.isin(Mh, rare) & np.isin(Mh, Sh)
+    Mh, Md, Mp = Mh[hit], Md[hit], Mp[hit]
+    if not len(Mh):
+        return {}
+    so = np.argsort(Sh, kind="stable")
+    Sh, Sd, Sp = Sh[so], Sd[so], Sp[so]
+    lo = np.searchsorted(Sh, Mh, "left")
+    hi = np.searchsorted(Sh, Mh, "right")
+    reps = hi - lo
+    mi = np.repeat(np.arange(len(Mh)), reps)
+    si = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist())]) if len(mi) else np.zeros(0, int)
+    da, db = Md[mi], Sd[si]
+    key = da.astype(np.int64) * ndocs + db
+    is_hist = np.array([p.kind == "history" for p in preps], dtype=bool)[db]
+    ok = np.ones(len(key), dtype=bool)
+    if is_hist.any():
+        allowed = np.array(sorted(a * ndocs + b for a, b in allowed_hist), dtype=np.int64)
+        ok &= ~is_hist | np.isin(key, allowed)
+    key, pa, pb, hh = key[ok], Mp[mi][ok], Sp[si][ok], Mh[mi][ok]
+    order = np.lexsort((hh, key))
+    key, pa, pb, hh = key[order], pa[order], pb[order], hh[order]
+    starts = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
+    ends = np.r_[starts[1:], len(key)]
+    newh = np.r_[True, (key[1:] != key[:-1]) | (hh[1:] != hh[:-1])].astype(np.int32)
+    distinct = np.add.reduceat(newh, starts) if len(starts) else np.zeros(0, np.int32)
+    out = {}
+    for s, e, dcount in zip(starts.tolist(), ends.tolist(), distinct.tolist()):
+        if dcount >= cfg.min_source_hits:
+            k = int(key[s])
+            out[(k // ndocs, k % ndocs)] = (pa[s:e], pb[s:e])
+    stats["source_pairs_short"] = len(out)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # alignment (optionally in worker processes)
 
@@ -234,10 +298,11 @@ def _align_items(items: list[tuple[tuple[int, int], np.ndarray, np.ndarray]]):
     preps = _WORK["preps"]
     ratio = _WORK["sentence_ratio"]
     out = []
-    for (a, b), pa, pb in items:
+    for (a, b), pa, pb, k in items:
         A, B = preps[a], preps[b]
-        ps = align_pair(A, B, pa, pb)
-        cands = sentence_candidates(A, B, ps, pa, pb, min_ratio=ratio) if (ps or len(pa)) else []
+        ps = align_pair(A, B, pa, pb, k=k)
+        # short seeds are too many to link paragraphs: only passages link them then
+        cands = sentence_candidates(A, B, ps, pa, pb, min_ratio=ratio, seed_links=k >= K) if (ps or len(pa)) else []
         if ps or cands:
             out.append(((a, b), ps, cands))
     return out
@@ -245,7 +310,7 @@ def _align_items(items: list[tuple[tuple[int, int], np.ndarray, np.ndarray]]):
 
 def _align_all(preps: list[Prepared], seeds: dict, cfg: ReuseConfig,
                progress: Callable[[int, int], None] | None):
-    items = [(key, pa, pb) for key, (pa, pb) in seeds.items()]
+    items = [(key, pa, pb, k) for key, (pa, pb, k) in seeds.items()]
     total = len(items)
     _WORK["preps"] = preps
     _WORK["sentence_ratio"] = cfg.sentence_ratio
@@ -460,7 +525,12 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
             if _history_ok(members[mi], docs[hi], preps[mi].sha, preps[hi].sha):
                 allowed_hist.add((mi, hi))
     stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
-    seeds = _candidate_seeds(preps, n_members, allowed_hist, cfg, stats)
+    seeds = {key: (pa, pb, K) for key, (pa, pb) in _candidate_seeds(preps, n_members, allowed_hist, cfg, stats).items()}
+    for key, (pa, pb) in _source_seeds(preps, n_members, allowed_hist, cfg, stats).items():
+        if key in seeds:
+            pa0, pb0, _k = seeds[key]
+            pa, pb = np.concatenate([pa0, pa]), np.concatenate([pb0, pb])
+        seeds[key] = (pa, pb, K2)
     stats["candidate_pairs"] = len(seeds)
     t2 = time.perf_counter()
     results = _align_all(preps, seeds, cfg, progress)
@@ -507,7 +577,7 @@ def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ())
     _WORK["preps"] = preps
     _WORK["sentence_ratio"] = cfg.sentence_ratio
     try:
-        results = _align_items([((0, 1), pa, pb)]) if len(pa) else []
+        results = _align_items([((0, 1), pa, pb, K)]) if len(pa) else []
     finally:
         _WORK.clear()
     passages = _sentence_check(preps, results, cfg).get((0, 1), [])

@@ -33,6 +33,8 @@ from analyzer.normalize import normalize
 
 K = 13          # k-gram length in skeleton characters (CNKI's rule of thumb)
 W = 8           # winnowing window: shared runs of K + W - 1 = 20 characters are always seen
+K2 = 8          # short k-grams: drafts against the few sources (templates, history, team) only
+W2 = 5          # shared runs of K2 + W2 - 1 = 12 characters are always seen
 MIN_PHRASE = 4  # shorter boilerplate phrases are not masked (they cannot matter)
 
 _B = 0x100000001B3                      # odd multiplier (FNV-64 prime), invertible mod 2**64
@@ -139,6 +141,8 @@ class Prepared:
     para: np.ndarray               # int32 per skeleton char: paragraph number
     fp_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     fp_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    fp2_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    fp2_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     sha: str = ""
 
     @property
@@ -312,42 +316,47 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
                 np.add.at(diff, pos, 1)
                 np.add.at(diff, pos + length, -1)
         masked = np.cumsum(diff[:-1]) > 0
-        # 2. k-gram hashes, invalid when touching a separator or a masked char
-        if total < k:
-            for p in preps:
-                p.masked = np.zeros(p.n, dtype=bool)
-            return
-        hv = _splitmix(hashes(k))
         bad = np.zeros(total + 1, dtype=np.int32)
         np.cumsum(sep | masked, dtype=np.int32, out=bad[1:])
-        m = total - k + 1
-        valid = (bad[k:k + m] - bad[:m]) == 0
         seps = np.zeros(total + 1, dtype=np.int32)
         np.cumsum(sep, dtype=np.int32, out=seps[1:])
-        inside = (seps[k:k + m] - seps[:m]) == 0   # k-gram inside one document
-        big = np.iinfo(np.uint64).max
-        hv[~valid] = big
-        # 3. winnowing: each window of w k-grams selects its minimum (ties: all)
-        if m >= w:
-            nwin = m - w + 1
-            wmin = hv[:nwin].copy()
-            for a in range(1, w):
-                np.minimum(wmin, hv[a:a + nwin], out=wmin)
-            wmin[~(inside[:nwin] & inside[w - 1:w - 1 + nwin])] = big  # windows inside one document
-            sel = np.zeros(m, dtype=bool)
-            for a in range(w):
-                sel[a:a + nwin] |= hv[a:a + nwin] == wmin
-        else:
-            sel = hv == hv.min()
-        sel &= valid
+
+        def winnow(k: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+            """Selected k-gram start positions and their hashes (whole chunk)."""
+            if total < k:
+                return np.zeros(0, np.int64), np.zeros(0, np.uint64)
+            hv = _splitmix(hashes(k))
+            m = total - k + 1
+            valid = (bad[k:k + m] - bad[:m]) == 0     # no separator, no masked char
+            inside = (seps[k:k + m] - seps[:m]) == 0  # k-gram inside one document
+            big = np.iinfo(np.uint64).max
+            hv[~valid] = big
+            if m >= w:
+                nwin = m - w + 1
+                wmin = hv[:nwin].copy()
+                for a in range(1, w):
+                    np.minimum(wmin, hv[a:a + nwin], out=wmin)
+                wmin[~(inside[:nwin] & inside[w - 1:w - 1 + nwin])] = big  # windows inside one document
+                sel = np.zeros(m, dtype=bool)
+                for a in range(w):
+                    sel[a:a + nwin] |= hv[a:a + nwin] == wmin
+            else:
+                sel = hv == hv.min()
+            sel &= valid
+            idx = np.nonzero(sel)[0]
+            return idx, hv[idx]
+
+        idx1, h1 = winnow(k, w)
+        idx2, h2 = winnow(K2, W2)
+    b1 = np.searchsorted(idx1, starts)
+    b2 = np.searchsorted(idx2, starts)
     for i, p in enumerate(preps):
         s = int(starts[i])
         p.masked = masked[s:s + p.n].copy()
-        e = s + max(0, p.n - k + 1)
-        idx = np.nonzero(sel[s:e])[0]
-        p.fp_pos = idx.astype(np.int32)
-        p.fp_hash = hv[s:e][idx].copy()
-
+        p.fp_pos = (idx1[b1[i]:b1[i + 1]] - s).astype(np.int32)
+        p.fp_hash = h1[b1[i]:b1[i + 1]].copy()
+        p.fp2_pos = (idx2[b2[i]:b2[i + 1]] - s).astype(np.int32)
+        p.fp2_hash = h2[b2[i]:b2[i + 1]].copy()
 
 def kgram_hashes(p: Prepared, k: int = K) -> np.ndarray:
     """All k-gram hashes of one document (same values as :func:`fingerprint_chunk`)."""
@@ -374,3 +383,10 @@ def mask_kgrams(p: Prepared, hashes: np.ndarray, k: int = K) -> None:
     np.add.at(d, hit, 1)
     np.add.at(d, hit + k, -1)
     p.masked |= np.cumsum(d[:-1]) > 0
+    # short fingerprints touching newly masked text are dropped too
+    if len(p.fp2_pos):
+        cm = np.zeros(p.n + 1, dtype=np.int32)
+        np.cumsum(p.masked, dtype=np.int32, out=cm[1:])
+        end = np.minimum(p.fp2_pos + K2, p.n)
+        keep = (cm[end] - cm[p.fp2_pos]) == 0
+        p.fp2_pos, p.fp2_hash = p.fp2_pos[keep], p.fp2_hash[keep]
