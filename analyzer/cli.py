@@ -46,13 +46,24 @@ def _split_codes(values: Optional[List[str]]) -> list[str]:
     return out
 
 
-def _ruleset(rules: Optional[str], select, ignore):
-    from analyzer.rules import load_ruleset
+def _ruleset(rules: Optional[str], select, ignore, docs=None):
+    """Load the rule set; without --rules, pick the theme from the drafts' titles when they say."""
+    from analyzer import rules as rules_pkg
 
-    ruleset = load_ruleset(rules, select=_split_codes(select), ignore=_split_codes(ignore))
+    name = rules
+    if name is None and docs and hasattr(rules_pkg, "infer_theme"):
+        name = rules_pkg.infer_theme(docs)
+        if name:
+            typer.echo(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。", err=True)
+    ruleset = rules_pkg.load_ruleset(name, select=_split_codes(select), ignore=_split_codes(ignore))
     for code in ruleset.unmatched_suppressions():
         typer.echo(f"提示：规则选择/忽略项“{code}”没有匹配任何规则，请检查拼写（draftcheck rules list 可列出全部规则）。", err=True)
     return ruleset
+
+
+def _rules_for(rules: Optional[str], select, ignore):
+    """A chooser the pipeline calls once the drafts are loaded."""
+    return lambda docs: _ruleset(rules, select, ignore, docs)
 
 
 def _exit_code(result, fail_on: Level) -> int:
@@ -138,8 +149,7 @@ def check(
 ) -> None:
     from analyzer.pipeline import check_paths
 
-    ruleset = _ruleset(rules, select, ignore)
-    result = check_paths(files, ruleset, manifest=manifest)
+    result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest)
     _emit(result, fmt, output, batch=False, inputs=list(files))
     raise typer.Exit(_exit_code(result, fail_on))
 
@@ -167,7 +177,6 @@ def batch(
         raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
     if not directory.is_dir():
         raise ConfigError(f"{directory}：这是一个文件，batch 需要目录。单个文件请用 draftcheck check")
-    ruleset = _ruleset(rules, select, ignore)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
     if output is not None:
         from analyzer.atomic import check_output_path
@@ -176,7 +185,7 @@ def batch(
     with progress() as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
                                store=store, use_store=not no_store, progress=advance)
-        result = run_batch(directory, ruleset, options)
+        result = run_batch(directory, _rules_for(rules, select, ignore), options)
     _emit(result, fmt, output, batch=True, inputs=inputs)
     raise typer.Exit(_exit_code(result, fail_on))
 
@@ -213,8 +222,7 @@ def plan(
     from analyzer.report.plan_xlsx import write_plan
 
     check_output_path(output, list(files))
-    ruleset = _ruleset(rules, None, None)
-    result = check_paths(files, ruleset, manifest=manifest)
+    result = check_paths(files, _rules_for(rules, None, None), manifest=manifest)
     for err in result.errors:
         typer.echo(f"无法读取：{err.message}", err=True)
     if not result.documents:

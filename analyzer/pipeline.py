@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from analyzer.errors import InputError
 from analyzer.model import BatchResult, DocResult, Document, LoadFailure
 
 Progress = Callable[[int, int], None]
+# A rule set, or a function choosing one once the drafts are loaded (e.g. by the theme in their titles).
+Rules = Any
+
+
+def _resolve_rules(rules: Rules, docs: list[Document]):
+    return rules(docs) if callable(rules) else rules
 
 
 @dataclass
@@ -69,9 +75,10 @@ def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
     return docs, failures
 
 
-def check_paths(paths: Sequence[Path], ruleset, *, manifest: Path | None = None) -> BatchResult:
+def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None) -> BatchResult:
     """``draftcheck check``: each file on its own, no cross-comparison."""
     docs, failures = load_documents(paths, manifest=_manifest(manifest))
+    ruleset = _resolve_rules(rules, docs)
     result = BatchResult(rules=ruleset.id, errors=failures)
     result.documents = [analyse_document(d, ruleset) for d in docs]
     return result
@@ -87,7 +94,7 @@ def _dir_docs(directory: Path | None, kind: str, manifest) -> tuple[list[Documen
     return docs, failures + more
 
 
-def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> BatchResult:
+def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None) -> BatchResult:
     """``draftcheck batch``: check every draft under ``directory`` and compare them."""
     from analyzer.load import discover
     from analyzer.reuse import HistoryStore, default_store_path, detect_reuse, load_templates
@@ -103,6 +110,7 @@ def run_batch(directory: Path, ruleset, options: BatchOptions | None = None) -> 
     history, more = _dir_docs(opts.history, "history", manifest)
     failures += more
     templates = load_templates(opts.templates)
+    ruleset = _resolve_rules(rules, members)
 
     result = BatchResult(rules=ruleset.id, errors=failures)
     total = len(members)
