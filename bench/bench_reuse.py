@@ -503,8 +503,7 @@ def run_one(n: int, workers: int, seed: int) -> dict:
     t0 = time.time()
     docs, tdocs, hdocs, plants = build(n, seed)
     gen = time.time() - t0
-    import tracemalloc  # noqa: F401  (peak via ru_maxrss: covers numpy and child processes' own)
-
+    # peak memory: ru_maxrss (tracemalloc misses numpy's buffers and the worker processes)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t1 = time.time()
     res = detect_reuse(docs, templates=tdocs, history=hdocs, config=ReuseConfig(workers=workers))

@@ -327,3 +327,17 @@ def test_fast_normalize_matches_shared_normalize():
         nt = normalize(text)
         fast_text, fast_map = fast_normalize(text)
         assert fast_text == nt.text and fast_map.tolist() == list(nt.orig), repr(text)
+
+
+def test_progress_and_figures_keys():
+    calls = []
+    text_b = draft_with(P_COPY)
+    res = detect_reuse([doc("A", SOURCE), doc("B", text_b)], progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1][0] == calls[-1][1]
+    fig = res.figures["B"]
+    for key in ("total_ratio", "ratio_without_team", "ratio_without_history", "max_source_ratio", "max_source",
+                "longest_passage", "total_chars", "copied_chars", "ratio_by_kind"):
+        assert key in fig
+    assert 0 < fig["max_source_ratio"] <= fig["total_ratio"] <= 1
+    pair = next(p for p in res.pairs if {p["doc"], p["source"]} == {"A", "B"})
+    assert pair["doc_ratio"] > 0 and pair["source_ratio"] > 0

@@ -490,3 +490,89 @@ def test_any_text_gives_exact_spans(pieces):
     for f in RS.check(doc, parse(doc)):
         assert 0 <= f.start <= f.end <= len(text)
         assert f.excerpt == text[f.start:f.end]
+
+
+# ---- theme inference, theme phrases, aspect messages, numbering blocks (holdout fixes) ----------
+def _doc(text: str, year=None, kind="member", i=0) -> Document:
+    return Document(id=f"d{i}", path=f"d{i}.txt", text=text, format="txt", year=year, kind=kind)
+
+
+def test_infer_theme_from_titles_and_years():
+    from analyzer.rules import infer_theme
+
+    edu = [_doc(f"区委常委 林某\n2023年主题教育专题民主生活会对照检查材料\n按照市委部署……", i=i) for i in range(3)]
+    assert infer_theme(edu) == "2023-theme-education"
+    eco = [_doc("县委常委班子2020年度专题民主生活会个人对照检查材料\n本次会议的主题是对照政治生态考核……", i=i)
+           for i in range(2)]
+    assert infer_theme(eco) == "2020-political-ecology"
+    assert infer_theme([_doc("2024年度民主生活会个人对照检查材料\n按照要求……")]) == "2024-annual"
+    # the year alone decides only when one theme claims it as its own year
+    assert infer_theme([_doc("个人对照检查材料\n按照要求……", year=2025)]) == "2025-annual"
+    assert infer_theme([_doc("个人对照检查材料\n按照要求……", year=2020)]) is None
+    # no majority, templates and earlier drafts do not vote
+    split = [_doc("2024年度民主生活会对照检查材料", i=0), _doc("2025年度民主生活会对照检查材料", i=1)]
+    assert infer_theme(split) is None
+    assert infer_theme([_doc("2024年度民主生活会对照检查材料", kind="template")]) is None
+    assert infer_theme([]) is None
+
+
+def test_theme_match_data_is_validated(tmp_path):
+    bad = tmp_path / "t.yaml"
+    bad.write_text("id: t\ntheme: 主题\nmatch: {title_patterns: ['(a+)+'], years: [2023]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        validate_path(bad)
+    bad.write_text("id: t\ntheme: 主题\nmatch: {years: ['2023年']}\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        validate_path(bad)
+
+
+def test_boilerplate_has_aspect_keys_and_list():
+    phrases = load_ruleset("2023-theme-education").boilerplate_phrases()
+    assert "理论学习、政治素质、能力本领、担当作为、工作作风、廉洁自律" in phrases
+    assert "担当作为" in phrases and "廉洁自律" in phrases
+
+
+def test_coverage_message_does_not_double_fangmian():
+    rs = load_ruleset("2023-theme-education", select=["THM001"])
+    doc, st = example_document(rs.rule("THM001"), {"problems": ["理论学习方面。今年中心组学习11次，我发言2次。"]})
+    msgs = [f.message for f in rs.check(doc, st)]
+    assert msgs and not any("方面”方面" in m or "方面方面" in m for m in msgs)
+    assert any("“政治素质”方面" in m for m in msgs)
+
+
+def test_numbering_reported_once_per_block():
+    rs = load_ruleset(select=["NUM001"])
+    text = "一、存在的问题\n1、学用脱节。\n2、舆情处置迟缓。\n3、回填滞后。\n二、原因分析\n（一）思想上。\n（二）作风上。"
+    found = rs.run_example(rs.rule("NUM001"), text)
+    assert len(found) == 1
+    assert "跳过了“（一）”一级" in found[0].message and "3处" in found[0].message
+
+
+def test_pairing_uses_group_headings_and_shared_counts():
+    from analyzer.structure import parse
+
+    text = "\n".join([
+        "枫岭县副县长 林某对照检查材料",
+        "一、存在的问题",
+        "（一）在理论学习方面",
+        "1.学用脱节。今年中心组学习11次，我发言2次，分管的水库移民安置仍按老办法推进。",
+        "2.调查研究浮于表面。全年到联系的石桥镇只去了3次，每次不超过半天。",
+        "（二）在担当作为方面",
+        "1.对棘手问题绕着走。城北片区38户违建拖了两年，我3次协调都没有结论。",
+        "2.批示代替落实。县政府常务会议定事项64项，超期17项，我只在督办单上签了字。",
+        "二、原因分析",
+        "（一）理想信念的总开关拧得不紧，我把学习当成软任务。",
+        "三、整改措施",
+        "（一）针对理论学习方面的问题",
+        "1.每月到石桥镇住村调研1次，全年不少于12次，调研报告交县委办。",
+        "2.2024年3月底前把移民安置政策学习纳入县政府常务会议学法安排。",
+        "（二）针对担当作为方面的问题",
+        "1.对17项超期事项逐项约谈责任人，4月底前全部办结或说明原因。",
+    ])
+    doc = Document(id="x", path="x.txt", text=text, format="txt")
+    st = parse(doc)
+    rs = load_ruleset(select=["PAIR001"])
+    flagged = [f.excerpt for f in rs.check(doc, st)]
+    assert any("城北片区38户违建" in f for f in flagged)          # nothing answers it
+    assert not any("超期17项" in f for f in flagged)              # 17项 anchors the measure
+    assert not any("学用脱节" in f or "浮于表面" in f for f in flagged)

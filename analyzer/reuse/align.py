@@ -207,9 +207,47 @@ def _trim_masked(P: Prepared, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+class _Units:
+    """Per-document sentence table, built once per document (after masking is final)."""
+
+    __slots__ = ("start", "end", "by_para", "mcum")
+
+    def __init__(self, P: Prepared):
+        n = P.n
+        self.mcum = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(P.masked, dtype=np.int32, out=self.mcum[1:])
+        if not n:
+            self.start, self.end, self.by_para = [], [], {}
+            return
+        cuts = np.nonzero(np.diff(P.sent))[0] + 1
+        starts = np.r_[0, cuts]
+        ends = np.r_[cuts, n]
+        nsent = int(P.sent[-1]) + 1
+        st = np.zeros(nsent, dtype=np.int64)
+        en = np.zeros(nsent, dtype=np.int64)
+        ids = P.sent[starts]
+        st[ids] = starts
+        en[ids] = ends
+        self.start, self.end = st.tolist(), en.tolist()
+        mc = self.mcum
+        by_para: dict[int, list[tuple[int, int, int]]] = {}
+        for a, b, pid in zip(starts.tolist(), ends.tolist(), P.para[starts].tolist()):
+            by_para.setdefault(pid, []).append((a, b, b - a - int(mc[b] - mc[a])))
+        self.by_para = by_para
+
+
+def _units(P: Prepared) -> _Units:
+    u = P.__dict__.get("_units")
+    if u is None:
+        u = _Units(P)
+        P.__dict__["_units"] = u
+    return u
+
+
 def _sentence_bounds(P: Prepared, i: int) -> tuple[int, int]:
-    sid = P.sent[i]
-    return (int(np.searchsorted(P.sent, sid, "left")), int(np.searchsorted(P.sent, sid, "right")))
+    u = _units(P)
+    sid = int(P.sent[i])
+    return u.start[sid], u.end[sid]
 
 
 def _widen(p: Passage, A: Prepared, B: Prepared) -> None:
@@ -245,7 +283,8 @@ def _trim_side(P: Prepared, s: int, e: int) -> tuple[int, int]:
 
 
 def unmasked(P: Prepared, s: int, e: int) -> int:
-    return int(e - s - P.masked[s:e].sum())
+    mc = _units(P).mcum
+    return int(e - s - (mc[e] - mc[s]))
 
 
 def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS,
@@ -283,26 +322,20 @@ def _drop_contained(ps: list[Passage]) -> list[Passage]:
     return out
 
 
-def _covered(n: int, spans: list[tuple[int, int]]) -> np.ndarray:
-    cov = np.zeros(n + 1, dtype=np.int32)
-    for s, e in spans:
-        cov[s] += 1
-        cov[e] -= 1
-    return np.cumsum(cov[:-1]) > 0
+def _uncovered(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Less than half of [s, e) lies in the spans."""
+    cov = 0
+    for a, b in spans:
+        if a < e and s < b:
+            cov += min(b, e) - max(a, s)
+    return 2 * cov < e - s
 
 
-def _sentences_in(P: Prepared, para_id: int, cov: np.ndarray) -> list[tuple[int, int]]:
-    s = int(np.searchsorted(P.para, para_id, "left"))
-    e = int(np.searchsorted(P.para, para_id, "right"))
+def _sentences_in(P: Prepared, para_id: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
-    i = s
-    while i < e:
-        j = int(np.searchsorted(P.sent, P.sent[i], "right"))
-        j = min(j, e)
-        n_un = unmasked(P, i, j)
-        if n_un >= SENT_MIN and 2 * n_un >= j - i and cov[i:j].mean() < 0.5:
-            out.append((i, j))
-        i = j
+    for s, e, n_un in _units(P).by_para.get(para_id, ()):
+        if n_un >= SENT_MIN and 2 * n_un >= e - s and _uncovered(s, e, spans):
+            out.append((s, e))
     return out
 
 
@@ -314,24 +347,28 @@ def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: n
         return []
     links = {(int(A.para[p.a0]), int(B.para[p.b0])) for p in passages}
     links |= {(int(A.para[p.a1 - 1]), int(B.para[p.b1 - 1])) for p in passages}
-    if seed_links:
+    if seed_links and len(pa):
         links |= set(zip(A.para[pa].tolist(), B.para[pb].tolist()))
     if not links:
         return []
-    cov_a = _covered(A.n, [(p.a0, p.a1) for p in passages])
-    cov_b = _covered(B.n, [(p.b0, p.b1) for p in passages])
+    spans_a = [(p.a0, p.a1) for p in passages]
+    spans_b = [(p.b0, p.b1) for p in passages]
     out = []
     cache_b: dict[int, list[tuple[int, int]]] = {}
+    sa, sb = A.skel, B.skel
     for pa_id, pb_id in sorted(links):
-        sents_a = _sentences_in(A, pa_id, cov_a)
+        sents_a = _sentences_in(A, pa_id, spans_a)
         if not sents_a:
             continue
         if pb_id not in cache_b:
-            cache_b[pb_id] = _sentences_in(B, pb_id, cov_b)
+            cache_b[pb_id] = _sentences_in(B, pb_id, spans_b)
+        sents_b = cache_b[pb_id]
+        if not sents_b:
+            continue
         for a0, a1 in sents_a:
             best = None
-            for b0, b1 in cache_b[pb_id]:
-                r = Indel.normalized_similarity(A.skel[a0:a1], B.skel[b0:b1], score_cutoff=min_ratio)
+            for b0, b1 in sents_b:
+                r = Indel.normalized_similarity(sa[a0:a1], sb[b0:b1], score_cutoff=min_ratio)
                 if r and (best is None or r > best.sim):
                     best = Passage(a0, a1, b0, b1, round(r, 3), "sentence")
             if best:

@@ -9,6 +9,7 @@ and computes the per-draft figures a CNKI user expects.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -19,6 +20,7 @@ from analyzer.model import Document, Reuse
 from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
 from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
 from analyzer.reuse.fingerprint import K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
+from analyzer.reuse.fingerprint import member_of as _member_of
 from analyzer.reuse.store import HistoryStore, member_key, text_sha
 
 STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
@@ -37,11 +39,25 @@ class ReuseConfig:
     sentence_ratio: float = 0.6   # sentence pass: Indel ratio to consider a pair
     team_cover: float = 0.8       # draft-to-draft passage this much covered by team text: a claim
     chunk_chars: int = 2_000_000  # fingerprint this many skeleton characters at a time
-    workers: int = 1              # >1: align candidate pairs in worker processes (fork)
+    workers: int = 0              # align in this many processes (fork); 0 = up to 2 on Linux, 1 elsewhere
 
 
 @dataclass
 class ReuseResult:
+    """``reuse``: passages (member-to-member ones from both sides), sorted by doc and start.
+
+    ``figures[doc_id]``: ``total_chars`` / ``copied_chars`` (skeleton characters: letters and
+    digits, standard formulations not counted as copied), ``total_ratio``, ``ratio_without_team``,
+    ``ratio_without_history``, ``ratio_by_kind`` {member, template, history, team},
+    ``max_source`` / ``max_source_kind`` / ``max_source_ratio`` (largest single source, team
+    excluded), ``longest_passage`` (original characters), ``passages``.
+
+    ``pairs``: one dict per (draft, source) pair with passages: ``doc``, ``source``,
+    ``source_kind``, ``doc_ratio`` (share of the draft found in the source), ``source_ratio``
+    (share of the source found in the draft), ``passages``, ``longest``.
+    ``stats``: index sizes and seconds per stage.
+    """
+
     reuse: list[Reuse] = field(default_factory=list)
     figures: dict[str, dict[str, Any]] = field(default_factory=dict)
     pairs: list[dict[str, Any]] = field(default_factory=list)
@@ -82,7 +98,15 @@ def load_templates(extra_dir: Path | str | None = None) -> list[Document]:
             paths += [Path(p) for p in found]
         except ImportError:  # pragma: no cover
             paths += sorted(p for p in extra.iterdir() if p.suffix.lower() in (".txt", ".md"))
-    return [_read(p, "template") for p in paths]
+    from analyzer.errors import DraftcheckError
+
+    out = []
+    for p in paths:
+        try:
+            out.append(_read(p, "template"))
+        except DraftcheckError:
+            continue  # an unreadable template is skipped; the batch's own files are reported elsewhere
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,8 +170,9 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     # text in a large share of the batch is boilerplate: mask every k-gram with such a hash
     if dropped.any():
         common_hashes = np.unique(H[gstart[dropped]])
-        for p in preps:
-            mask_kgrams(p, common_hashes)
+        # documents holding a common fingerprint (any shared run of K + W - 1 has one)
+        for d in np.unique(D[dropped[gid]]).tolist():
+            mask_kgrams(preps[d], common_hashes)
     keep_group = (gsize >= 2) & ~dropped
     entry_keep = keep_group[gid]
     H, D, P, gid = H[entry_keep], D[entry_keep], P[entry_keep], gid[entry_keep]
@@ -247,24 +272,29 @@ def _source_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple
     Sp = np.concatenate([p.fp2_pos for p in preps[n_members:]])
     if not len(Mh) or not len(Sh):
         return {}
-    # member frequency of each short fingerprint
+    so = np.argsort(Sh, kind="stable")
+    Sh, Sd, Sp = Sh[so], Sd[so], Sp[so]
+    inS = _member_of(Mh, Sh)
+    Mh, Md, Mp = Mh[inS], Md[inS], Mp[inS]
+    if not len(Mh):
+        return {}
+    # member frequency of each short fingerprint the sources have
     order = np.lexsort((Md, Mh))
     mh_s, md_s = Mh[order], Md[order]
     first = np.r_[True, (mh_s[1:] != mh_s[:-1]) | (md_s[1:] != md_s[:-1])]
     uh, cnt = np.unique(mh_s[first], return_counts=True)
     limit = max(cfg.common_min, int(np.ceil(cfg.source_common_share * n_members)))
-    rare = uh[cnt <= limit]
-    hit = np.isin(Mh, rare) & np.isin(Mh, Sh)
+    hit = _member_of(Mh, uh[cnt <= limit])
     Mh, Md, Mp = Mh[hit], Md[hit], Mp[hit]
     if not len(Mh):
         return {}
-    so = np.argsort(Sh, kind="stable")
-    Sh, Sd, Sp = Sh[so], Sd[so], Sp[so]
+    mo = np.argsort(Mh, kind="stable")
+    Mh, Md, Mp = Mh[mo], Md[mo], Mp[mo]
     lo = np.searchsorted(Sh, Mh, "left")
     hi = np.searchsorted(Sh, Mh, "right")
     reps = hi - lo
     mi = np.repeat(np.arange(len(Mh)), reps)
-    si = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist())]) if len(mi) else np.zeros(0, int)
+    si = np.arange(len(mi)) - np.repeat(np.cumsum(reps) - reps, reps) + np.repeat(lo, reps)
     da, db = Md[mi], Sd[si]
     key = da.astype(np.int64) * ndocs + db
     is_hist = np.array([p.kind == "history" for p in preps], dtype=bool)[db]
@@ -318,11 +348,12 @@ def _align_all(preps: list[Prepared], seeds: dict, cfg: ReuseConfig,
     step = 2000
     chunks = [items[i:i + step] for i in range(0, total, step)]
     try:
-        if cfg.workers > 1 and total > 4 * step and hasattr(os, "fork"):
+        workers = cfg.workers or (min(2, os.cpu_count() or 1) if sys.platform.startswith("linux") else 1)
+        if workers > 1 and total > 4 * step and hasattr(os, "fork"):
             import multiprocessing as mp
 
             ctx = mp.get_context("fork")
-            with ctx.Pool(cfg.workers) as pool:
+            with ctx.Pool(workers) as pool:
                 done = 0
                 for res, ch in zip(pool.imap(_align_items, chunks), chunks):
                     results.extend(res)
@@ -520,10 +551,15 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
     n_members = len(members)
     allowed_hist = set()
     h0 = n_members + len(templates)
+    by_identity: dict[str, list[int]] = {}
     for hi in range(h0, h0 + len(hist)):
-        for mi in range(n_members):
-            if _history_ok(members[mi], docs[hi], preps[mi].sha, preps[hi].sha):
-                allowed_hist.add((mi, hi))
+        by_identity.setdefault(docs[hi].member if docs[hi].member is not None else "\0" + docs[hi].id, []).append(hi)
+    for mi, m in enumerate(members):
+        keys = {m.member or m.id, "\0" + m.id, "\0" + Path(m.path).stem}
+        for key in keys:
+            for hi in by_identity.get(key, ()):
+                if _history_ok(m, docs[hi], preps[mi].sha, preps[hi].sha):
+                    allowed_hist.add((mi, hi))
     stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
     seeds = {key: (pa, pb, K) for key, (pa, pb) in _candidate_seeds(preps, n_members, allowed_hist, cfg, stats).items()}
     for key, (pa, pb) in _source_seeds(preps, n_members, allowed_hist, cfg, stats).items():
@@ -559,7 +595,6 @@ def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ())
     preps = [prepare(a, "member"), prepare(b, kind)]
     fingerprint_chunk(preps, boiler)
     A, B = preps
-    ia = {}
     common = np.intersect1d(A.fp_hash, B.fp_hash)
     ma = np.isin(A.fp_hash, common)
     mb = np.isin(B.fp_hash, common)
@@ -571,7 +606,6 @@ def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ())
         for q in bpos.get(h, ()):
             pa_list.append(p)
             pb_list.append(q)
-    del ia
     pa = np.array(pa_list, dtype=np.int32)
     pb = np.array(pb_list, dtype=np.int32)
     _WORK["preps"] = preps

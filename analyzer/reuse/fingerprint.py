@@ -14,9 +14,16 @@ hash modulo 2**64 on code points followed by the splitmix64 finaliser: determini
 processes and machines (never Python's salted ``hash()``). Whole chunks of documents are hashed at
 once with numpy.
 
+A second, denser set of fingerprints (``K2``/``W2``: every shared run of 12 characters) is kept
+for matching drafts against the few *sources* (templates, earlier drafts, team material) only, so
+that a copied sentence with a synonym every dozen characters is still paired with its source.
+
 Boilerplate masking: standard formulations / theme sentences are matched on the skeleton (same
 normalisation, so punctuation and width differences don't matter); k-grams that touch a masked
 character are never fingerprints, and masked characters never count towards a passage's length.
+
+:func:`fast_normalize` is a vectorised equivalent of the shared ``normalize`` (same text, same
+offset map; a test checks it against ``normalize``), about 3x faster, which matters at province scale.
 """
 from __future__ import annotations
 
@@ -165,10 +172,18 @@ _LEADING = frozenset("(（【「『“‘《\"'")
 _TRAILING = frozenset("。！？!?；;，,、：:”’」』)）》】\"'")
 
 
+@lru_cache(maxsize=8)
+def _flag_table(chars: str) -> np.ndarray:
+    t = np.zeros(0x110000, dtype=bool)
+    for c in chars:
+        t[ord(c)] = True
+    return t
+
+
 def _cum_flags(text: str, chars: str) -> np.ndarray:
     """cum[i] = number of ``chars`` in text[:i + 1]."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return np.cumsum(np.isin(codes, np.array([ord(c) for c in chars], dtype=np.uint32)), dtype=np.int32)
+    return np.cumsum(_flag_table(chars)[codes], dtype=np.int32)
 
 
 def _units(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -178,7 +193,7 @@ def _units(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.
         z = np.zeros(0, dtype=np.int32)
         return z, z
     para = _cum_flags(text, "\n")[n2o[s2n]] if text else np.zeros(len(s2n), np.int32)
-    sent = _cum_flags(ntext, "".join(SENTENCE_END - {"\n"}))[s2n] + para
+    sent = _cum_flags(ntext, "".join(sorted(SENTENCE_END - {"\n"})))[s2n] + para
     return sent.astype(np.int32), para.astype(np.int32)
 
 
@@ -271,15 +286,11 @@ def _is_cjk_ch(ch: str) -> bool:
 
 def prepare(doc: Document, kind: str) -> Prepared:
     ntext, n2o = fast_normalize(doc.text)
-
-    class nt:  # noqa: N801 - tiny adapter
-        text = ntext
-    codes, s2n = skeleton_codes(nt.text)
+    codes, s2n = skeleton_codes(ntext)
     skel = codes.astype(np.uint32).tobytes().decode("utf-32-le")
-    sent, para = _units(doc.text, nt.text, n2o, s2n)
+    sent, para = _units(doc.text, ntext, n2o, s2n)
     sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    return Prepared(doc, kind, nt.text, n2o, skel, s2n, np.zeros(len(skel), dtype=bool), sent, para,
-                    sha=sha)
+    return Prepared(doc, kind, ntext, n2o, skel, s2n, np.zeros(len(skel), dtype=bool), sent, para, sha=sha)
 
 
 def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K, w: int = W) -> None:
@@ -311,7 +322,7 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
             if length > total:
                 continue
             hv = hashes(length)
-            pos = np.nonzero(np.isin(hv, table, assume_unique=False))[0]
+            pos = np.nonzero(member_of(hv, table))[0]
             if len(pos):
                 np.add.at(diff, pos, 1)
                 np.add.at(diff, pos + length, -1)
@@ -358,17 +369,43 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
         p.fp2_pos = (idx2[b2[i]:b2[i + 1]] - s).astype(np.int32)
         p.fp2_hash = h2[b2[i]:b2[i + 1]].copy()
 
+_POW: list[np.ndarray] = []
+
+
+def _cached_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    if not _POW or len(_POW[0]) <= n:
+        _POW[:] = list(_powers(max(n, 2 * len(_POW[0]) if _POW else 8192)))
+    return _POW[0], _POW[1]
+
+
 def kgram_hashes(p: Prepared, k: int = K) -> np.ndarray:
     """All k-gram hashes of one document (same values as :func:`fingerprint_chunk`)."""
     m = p.n - k + 1
     if m <= 0:
         return np.zeros(0, dtype=np.uint64)
     c = np.frombuffer(p.skel.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + _U64(1)
-    pw, ipw = _powers(p.n)
+    pw, ipw = _cached_powers(p.n)
     with np.errstate(over="ignore"):
         pref = np.zeros(p.n + 1, dtype=np.uint64)
         np.cumsum(c * pw[:p.n], dtype=np.uint64, out=pref[1:])
         return _splitmix((pref[k:k + m] - pref[:m]) * ipw[:m])
+
+
+def member_of(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """values[i] in sorted_set (sorted ascending), vectorised."""
+    if not len(sorted_set) or not len(values):
+        return np.zeros(len(values), dtype=bool)
+    if len(sorted_set) < 65536:  # small table: stays in cache, search directly
+        i = np.searchsorted(sorted_set, values)
+        i[i == len(sorted_set)] = 0
+        return sorted_set[i] == values
+    order = np.argsort(values, kind="stable")   # big table: sorted needles are cache-friendly
+    sv = values[order]
+    i = np.searchsorted(sorted_set, sv)
+    i[i == len(sorted_set)] = 0
+    out = np.empty(len(values), dtype=bool)
+    out[order] = sorted_set[i] == sv
+    return out
 
 
 def mask_kgrams(p: Prepared, hashes: np.ndarray, k: int = K) -> None:
@@ -376,7 +413,7 @@ def mask_kgrams(p: Prepared, hashes: np.ndarray, k: int = K) -> None:
     hv = kgram_hashes(p, k)
     if not len(hv):
         return
-    hit = np.nonzero(np.isin(hv, hashes))[0]
+    hit = np.nonzero(member_of(hv, hashes))[0]
     if not len(hit):
         return
     d = np.zeros(p.n + 1, dtype=np.int32)

@@ -5,8 +5,9 @@ Public API::
     from analyzer.rules import load_ruleset, RuleSet
     rs = load_ruleset("2020-political-ecology", select=["VAG"], ignore=["NUM001"])
     findings = rs.check(document, structure)
+    theme_id = infer_theme(documents)   # theme from titles/openings and years, or None
 """
 from ..errors import ConfigError
-from .engine import DEFAULT_THEME, Rule, RuleSet, load_ruleset, validate_path
+from .engine import DEFAULT_THEME, Rule, RuleSet, infer_theme, load_ruleset, validate_path
 
-__all__ = ["ConfigError", "DEFAULT_THEME", "Rule", "RuleSet", "load_ruleset", "validate_path"]
+__all__ = ["ConfigError", "DEFAULT_THEME", "Rule", "RuleSet", "infer_theme", "load_ruleset", "validate_path"]

@@ -41,8 +41,8 @@ from ..errors import ConfigError
 from ..model import SECTION_ROLES, SEVERITIES, Document, Finding, Item, Section, Structure
 from ..paths import CORPORA_DIR, RULES_DIR
 from .context import ITEM_KIND, Context
-from .kinds import CHECKERS
-from .markers import Marker, build_marker, fold_phrase, read_lexicon, trie_regex
+from .kinds import CHECKERS, aspect_name
+from .markers import Marker, build_marker, check_regex, fold_pattern, fold_phrase, read_lexicon, trie_regex
 
 DEFAULT_THEME = "2020-political-ecology"
 LEXICON_DIR = CORPORA_DIR / "lexicons"
@@ -60,7 +60,7 @@ REQUIRED_RULE_KEYS = ("code", "name", "category", "severity", "kind", "message",
 PARAM_KEYS = {
     "existence": {"markers", "phrases", "patterns", "lexicon", "unless", "span", "tokens"},
     "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits",
-               "label_backed_by_plain"},
+               "label_backed_by_plain", "item_credit", "item_credit_roles"},
     "conditional": {"when", "unless", "unless_after", "unless_before", "frame", "ignore_quoted"},
     "sections": {"required", "names"},
     "coverage": set(),
@@ -68,10 +68,11 @@ PARAM_KEYS = {
     "lead": {"lead", "turn", "threshold", "min_lead"},
     "sequence": {"checks", "strict_levels"},
     "pairing": {"threshold", "second_threshold", "weak_threshold", "stop", "topics", "topic_weight",
-                "tokenizer"},
+                "number_weight", "tokenizer"},
 }
 THEME_KEYS = {"id", "meeting", "year_label", "status", "theme", "sections", "aspects",
-              "standard_phrases", "feedback", "thresholds", "description", "notes", "source"}
+              "standard_phrases", "feedback", "thresholds", "description", "notes", "source", "match"}
+MATCH_KEYS = {"title_patterns", "years"}
 ASPECT_KEYS = {"id", "label", "keys", "status", "note"}
 STATUSES = {"confirmed", "partial", "unconfirmed"}
 CONFIG_KEYS = {"select", "ignore", "rules"}
@@ -404,6 +405,17 @@ def load_theme(path: Path) -> dict:
         v = data.get(k) or []
         if not isinstance(v, list) or not all(isinstance(x, (str, dict)) for x in v):
             raise ConfigError(f"{path}：{k} 应为列表")
+    match = data.get("match") or {}
+    if not isinstance(match, dict) or set(match) - MATCH_KEYS:
+        raise ConfigError(f"{path}：match 应为映射，只含 title_patterns（正则列表）和 years（年份列表）")
+    pats = match.get("title_patterns") or []
+    if not isinstance(pats, list) or not all(isinstance(x, str) for x in pats):
+        raise ConfigError(f"{path}：match.title_patterns 应为正则表达式列表")
+    data["_match_rx"] = [check_regex(fold_pattern(x), f"{path} 的 match.title_patterns[{i}]")
+                         for i, x in enumerate(pats)]
+    years = match.get("years") or []
+    if not isinstance(years, list) or not all(isinstance(x, int) for x in years):
+        raise ConfigError(f"{path}：match.years 应为年份（整数）列表")
     th = data.get("thresholds") or {}
     if not isinstance(th, dict) or not all(isinstance(x, (int, float)) for x in th.values()):
         raise ConfigError(f"{path}：thresholds 应为“名称: 数值”的映射")
@@ -448,8 +460,13 @@ class RuleSet:
         out = []
         if self.theme.get("theme"):
             out.append(str(self.theme["theme"]))
-        for a in self.theme.get("aspects") or []:
+        aspects = self.theme.get("aspects") or []
+        for a in aspects:
             out.append(str(a["label"]))
+            out += [str(k) for k in a.get("keys") or [] if len(str(k)) >= 4]
+        short = [aspect_name(a) for a in aspects]
+        if len(short) >= 2:   # the list of the aspects (理论学习、政治素质……) is the theme's, never copying
+            out.append("、".join(short))
         out += [str(x) for x in self.theme.get("standard_phrases") or []]
         return list(dict.fromkeys(x.strip() for x in out if x and str(x).strip()))
 
@@ -693,3 +710,70 @@ def validate_path(path: Path) -> list[str]:
         return [f"{len(rules)} 条规则"]
     load_theme(path)
     return ["1 个主题文件"]
+
+
+# ---- theme inference ---------------------------------------------------------------------------
+_YEAR_IN_TEXT = re.compile(r"(20[0-9]{2})年")
+INFER_HEAD_CHARS = 300   # the title and the opening paragraph
+
+
+def _theme_votes(doc: Document, themes: list[dict]) -> str | None:
+    """The theme one draft points to: title/opening patterns (2 points each) plus the year
+    (1 point when it is the theme's first listed year, 0.5 for another listed year)."""
+    from ..normalize import normalize
+
+    head = normalize(doc.text[:INFER_HEAD_CHARS]).text
+    year = doc.year
+    if year is None:
+        m = _YEAR_IN_TEXT.search(head)
+        year = int(m.group(1)) if m else None
+    scores = {}
+    for t in themes:
+        hits = sum(1 for rx in t.get("_match_rx") or [] if rx.search(head))
+        years = (t.get("match") or {}).get("years") or []
+        ybonus = 0.0
+        if year is not None and year in years:
+            ybonus = 1.0 if years[0] == year else 0.5
+        if hits:
+            scores[str(t["id"])] = 2 * hits + ybonus
+        elif ybonus == 1.0:
+            scores[str(t["id"])] = 0.1   # the year alone: decisive only when one theme claims it
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def infer_theme(docs: Sequence[Document], rules_dir: Path | str | None = None) -> str | None:
+    """Pick the theme file for a batch from the drafts' titles and openings and ``Document.year``,
+    using the ``match`` data of each theme YAML (``title_patterns``, ``years``).
+
+    Each member or team draft votes for at most one theme (None when its own evidence is tied or
+    absent); the theme with the most votes wins, provided it has more than half of the votes cast.
+    Returns the theme id, or None when unclear (the caller falls back to the default theme).
+    Templates and earlier-year drafts (``kind`` template/history) do not vote."""
+    root = Path(rules_dir) if rules_dir is not None else RULES_DIR
+    tdir = root / "themes" if (root / "themes").is_dir() else RULES_DIR / "themes"
+    themes = [_load_theme_cached(str(p.resolve())) for p in sorted(tdir.glob("*.yaml"))]
+    themes = [t for t in themes if t.get("match")]
+    if not themes:
+        return None
+    votes: dict[str, int] = {}
+    cast = 0
+    for d in docs:
+        if getattr(d, "kind", "member") in ("template", "history"):
+            continue
+        v = _theme_votes(d, themes)
+        if v is None:
+            continue
+        cast += 1
+        votes[v] = votes.get(v, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    best, n = ranked[0]
+    return best if 2 * n > cast else None

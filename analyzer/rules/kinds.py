@@ -86,7 +86,10 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
 
     With ``label_inherits`` an item's first sentence (its label) is judged with what follows it:
     it is not reported when the rest of the item carries a veto marker, or, in the roles listed
-    in ``label_backed_by_plain`` (causes are general by nature), a sentence that does not score."""
+    in ``label_backed_by_plain`` (causes are general by nature), a sentence that does not score.
+    With ``item_credit`` (a weight) a follow-up sentence of an item in ``item_credit_roles`` gets
+    that much credit when the part of its item before it carries at least two veto markers
+    (concrete facts): the sentence comments on facts already given in its own item."""
     p = rule.params
     veto = p.get("veto", [])
     threshold = float(p.get("threshold", 1))
@@ -95,6 +98,8 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
     cap = int(p.get("cap", 3))
     inherit = p.get("label_inherits", False)
     plain_roles = set(p.get("label_backed_by_plain", []))
+    credit = float(p.get("item_credit", 0))
+    credit_roles = set(p.get("item_credit_roles", ["problems"]))
     units = ctx.units(rule.roles, rule.unit)
     if not units:
         return
@@ -117,6 +122,12 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
             score += w * min(c, cap)
         for w, counts, m in minus:
             score -= w * (counts[k] if counts is not None else len(ctx.find(m, u.start, u.end)))
+        if score >= threshold and credit and u.role in credit_roles and u.item is not None \
+                and u.start > u.item.start + 8 and veto:
+            names = rule.expand_all(veto)
+            facts = sum(len(ctx.find(m, u.item.start, u.start)) for m in names)
+            if facts >= 2:
+                score -= credit
         if score < threshold:
             continue
         if inherit and u.item is not None and u.start <= u.item.start + 8 and u.end < u.item.end:
@@ -217,7 +228,13 @@ def check_coverage(rule, ctx: Context) -> Iterator[Hit]:
         keys = [k for k in keys if k]
         if any(k in body for k in keys) or any(k in g for g in groups for k in keys):
             continue
-        yield span[0], span[1], {"aspect": a.get("label", a.get("id", "")), "status": a.get("status", "")}
+        yield span[0], span[1], {"aspect": aspect_name(a), "status": a.get("status", "")}
+
+
+def aspect_name(a: dict) -> str:
+    """An aspect's label without a trailing 方面 (messages add “方面” themselves)."""
+    label = str(a.get("label") or a.get("id") or "")
+    return re.sub(r"(方面|的问题)$", "", label.strip()) or label
 
 
 def _norm_range(ctx: Context, start: int, end: int) -> tuple[int, int]:
@@ -299,13 +316,26 @@ _LEVELS = [
 
 
 def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
-    """Numbered headings: repeated or skipped numbers, mixed marks at one level, and marks that
-    GB/T 9704-2012 does not use (（一）、 and 1、). A deeper level restarts under each heading."""
+    """Numbered headings: repeated or skipped numbers (one finding each), and, once per block of
+    siblings with the count, mixed marks at one level, marks GB/T 9704-2012 does not use
+    (（一）、 and 1、) and level jumps (一、 followed directly by 1. or 1、, skipping （一）).
+    A deeper level restarts under each heading."""
     text = ctx.text
     pos = 0
     last: dict[int, int] = {}        # level -> last number seen under the current parent
     style: dict[int, str] = {}       # level -> first mark used (for mixed marks)
-    checks = set(rule.params.get("checks", ["repeat", "skip", "mixed", "nongb"]))
+    block: dict[int, int] = {}       # level -> id of the current block of siblings
+    serial = 0
+    checks = set(rule.params.get("checks", ["repeat", "skip", "mixed", "nongb", "jump"]))
+    groups: dict[tuple, list] = {}   # (level, block, kind) -> [start, end, count, problem]
+
+    def note(key, s, e, problem):
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [s, e, 1, problem]
+        else:
+            g[2] += 1
+
     for line in text.split("\n"):
         ls = pos
         pos += len(line) + 1
@@ -319,6 +349,11 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
             e = ls + m.end()
             for deeper in [lv for lv in last if lv > level]:
                 del last[deeper]
+                block.pop(deeper, None)
+            if level not in block:
+                serial += 1
+                block[level] = serial
+            b = block[level]
             prev = last.get(level)
             if prev is not None and num is not None:
                 if num == prev and "repeat" in checks:
@@ -328,19 +363,25 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
             elif prev is None and num is not None and num > 1 and "skip" in checks and level <= 2:
                 yield s, e, {"problem": f"本级第一个序号不是从一开始（为{m.group(1)}）"}
             mark = {"．": ".", "，": ","}.get(mark, mark)
-            if level == 3 and mark in ("、", "."):
+            jumped = level == 3 and 1 in last and 2 not in last
+            if jumped and "jump" in checks:
+                note((level, b, "jump"), s, e,
+                     f"“一、”下直接用“1{mark}”编号，跳过了“（一）”一级（第二层应写作“（一）”）")
+            elif level == 3 and mark in ("、", "."):
                 seen = style.setdefault(3, mark)
                 if seen != mark and "mixed" in checks:
-                    yield s, e, {"problem": f"同一级序号混用“1{seen}”和“1{mark}”"}
+                    note((level, b, "mixed"), s, e, f"同一级序号混用“1{seen}”和“1{mark}”")
                 elif mark == "、" and "nongb" in checks:
-                    yield s, e, {"problem": "第三层序号应写作“1.”（GB/T 9704-2012），不用“1、”"}
+                    note((level, b, "nongb"), s, e, "第三层序号应写作“1.”（GB/T 9704-2012），不用“1、”")
             elif level == 1 and mark != "、" and "nongb" in checks:
-                yield s, e, {"problem": "第一层序号应写作“一、”"}
+                note((level, b, "nongb"), s, e, "第一层序号应写作“一、”")
             elif level in (2, 4) and mark and "nongb" in checks:
-                yield s, e, {"problem": "“（一）”“（1）”后不加顿号或句点（GB/T 9704-2012）"}
+                note((level, b, "nongb"), s, e, "“（一）”“（1）”后不加顿号或句点（GB/T 9704-2012）")
             if num is not None:
                 last[level] = num
             break
+    for (level, b, kind), (s, e, n, problem) in groups.items():
+        yield s, e, {"problem": problem if n == 1 else f"{problem}，本组共{n}处", "count": n}
 
 
 CHECKERS = {

@@ -38,6 +38,15 @@ def _jieba_terms(text: str, stop: re.Pattern | None) -> set[str]:
     return {w for w in tokens(text) if len(w) >= 2 and _CJK.fullmatch(w)}
 
 
+# a specific count with its measure word (25项, 47户, 4家) shared by a problem and a measure anchors them;
+# small numbers (1次, 2名) and frequencies are too common to mean anything
+_NUMBER = re.compile(r"(?<![0-9.])([0-9]+)(项|户|家|名|个|件|处|所|起|栋|亩|公里|万元|亿元|封|条)")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n + u for n, u in _NUMBER.findall(text) if int(n) >= 3}
+
+
 def _topics(text: str, topics: list) -> set[str]:
     return {name for name, rx in topics if rx.search(text)}
 
@@ -53,6 +62,15 @@ def _label(text: str) -> str:
     return t[: m.start()] if m else t[:40]
 
 
+_GROUP_NOISE = re.compile(r"针对|关于|对照|聚焦|围绕|在|方面|存在的|存在|的问题|问题|不足|短板|[，,。：:；;“”\"'、（）()\s]")
+
+
+def _group_key(text: str) -> str:
+    """An aspect heading reduced to its topic: （二）针对担当作为方面的问题 and （二）在担当作为方面
+    both become 担当作为."""
+    return _GROUP_NOISE.sub("", _label(text))
+
+
 class Pairing:
     def __init__(self, params: dict, stop: re.Pattern | None, topics: list | None = None):
         self.topics = topics or []
@@ -61,6 +79,7 @@ class Pairing:
         self.second = float(params.get("second_threshold", 0.3))
         self.weak = float(params.get("weak_threshold", 0.05))
         self.topic_weight = float(params.get("topic_weight", 0.25))
+        self.number_weight = float(params.get("number_weight", 0.3))
         self.stop = stop
 
     def _bag(self, text: str, memo: dict) -> set:
@@ -158,19 +177,38 @@ class Pairing:
             pv = [vec(bag=b) for b in bags[:P]]
             plv = [vec(t) for t in plabels]
             ptop = [_topics(t, self.topics) for t in ptexts]
+            pnum = [_numbers(t) for t in ptexts]
             for j in todo:
                 mv, mlv = vec(bag=bags[P + j]), vec(mlabels[j])
                 mtop = _topics(mtexts[j], self.topics)
+                mnum = _numbers(mtexts[j])
                 sim[j] = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
-                          + self.topic_weight * _overlap(ptop[i], mtop) for i in range(P)]
-        # shared aspect heading
+                          + self.topic_weight * _overlap(ptop[i], mtop)
+                          + (self.number_weight if mnum & pnum[i] else 0.0) for i in range(P)]
+        # shared aspect heading (（二）针对担当作为方面的问题 ↔ （二）在担当作为方面): the measure answers
+        # the problems of that group it is closest to (all of them when content cannot tell)
+        gkeys = [_group_key(p.group) if p.group else "" for p in problems]
         for j, m in enumerate(measures):
             if answers[j] or not m.group:
                 continue
-            g = _label(m.group)
-            same = [i for i, p in enumerate(problems) if p.group and _label(p.group) == g]
-            if same:
-                answers[j] = same
+            g = _group_key(m.group)
+            if len(g) < 2:
+                continue
+            same = [i for i, k in enumerate(gkeys) if k and (k == g or (len(k) >= 2 and (k in g or g in k)))]
+            if not same:
+                continue
+            if j in sim and len(same) > 1:
+                ranked = sorted(same, key=lambda i: -sim[j][i])
+                best, runner = ranked[0], sim[j][ranked[1]]
+                if sim[j][best] >= self.weak or (sim[j][best] > 0 and sim[j][best] >= 2 * runner):
+                    answers[j] = [best] + [i for i in same if i != best and sim[j][i] >= self.second]
+                    continue
+                # content cannot tell: sub-items mirrored one to one take the problem at their position
+                mine = [k for k, mm in enumerate(measures) if mm.group and _group_key(mm.group) == g]
+                if len(mine) == len(same):
+                    answers[j] = [same[mine.index(j)]]
+                    continue
+            answers[j] = same
         # content similarity for the rest
         for j in range(M):
             if answers[j] or j not in sim:
