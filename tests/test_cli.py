@@ -125,3 +125,16 @@ def test_batch_json_is_byte_identical_across_runs(tmp_path):
 def test_batch_of_a_missing_directory_exits_2(tmp_path):
     out = run("batch", tmp_path / "没有这个目录")
     assert out.returncode == 2 and "目录不存在" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_batch_infers_the_theme_and_survives_a_batch_with_nothing_shared(tmp_path):
+    """The holdout drafts (2023 主题教育) share no text beyond the theme's own wording."""
+    holdout = ROOT / "corpora" / "holdout"
+    out = tmp_path / "holdout.json"
+    proc = run("batch", holdout / "inputs", "--manifest", holdout / "manifest.csv", "--no-store",
+               "--format", "json", "-o", out)
+    assert proc.returncode in (0, 1), proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["rules"] == "2023-theme-education"
+    assert "2023-theme-education" in proc.stderr
+    assert report["reuse"] == [] and report["same_hand"] == []

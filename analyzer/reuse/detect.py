@@ -29,7 +29,7 @@ SOURCE_KIND_ORDER = ("member", "template", "history", "team")
 
 @dataclass
 class ReuseConfig:
-    common_share: float = 0.1     # a fingerprint in this share of the batch's drafts is boilerplate
+    common_share: float = 0.25    # a fingerprint in this share of the batch's drafts is boilerplate
     common_min: int = 5           # ... and in at least this many drafts
     pair_cap: int = 16            # fingerprints in more drafts than this seed no draft-to-draft pairs
     min_pair_evidence: float = 1.0  # draft pairs: sum over shared fingerprints of 1/(drafts having it - 1)
@@ -231,6 +231,8 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
         ok &= ~hist_b | np.isin(key, allowed)
     I2, J2, key = I2[ok], J2[ok], key[ok]
     stats["seed_pairs"] = int(len(key))
+    if not len(key):  # nothing shared beyond boilerplate: no candidate pairs
+        return {}
     order = np.argsort(key, kind="stable")
     key, I2, J2 = key[order], I2[order], J2[order]
     pa, pb = P[I2], P[J2]
@@ -402,8 +404,6 @@ def _sentence_check(preps: list[Prepared], results, cfg: ReuseConfig) -> dict[tu
     Xb = vec.transform(texts_b)
     cos = np.asarray(Xa.multiply(Xb).sum(axis=1)).ravel()  # rows are L2-normalised
     for (key, c), cs in zip(flat, cos):
-        if os.environ.get("DRAFTCHECK_DEBUG_SENTENCES"):
-            print("sentence pass", key, round(float(cs), 3), c)
         if cs >= cfg.sentence_cosine:
             out[key].append(c)
     for key in list(out):
