@@ -17,6 +17,7 @@ from test_load_builders import (JPEG_BYTES, PNG_BYTES, SAMPLE_PARAGRAPHS,  # noq
 
 from analyzer.errors import InputError  # noqa: E402
 from analyzer.load import load_document, word  # noqa: E402
+from analyzer.load.common import MAX_TEXT_BYTES, MAX_TEXT_CHARS  # noqa: E402
 
 TEXT = "青川县委常委班子对照检查材料\n一、存在的突出问题\n（一）理论学习不够系统。\n"
 
@@ -295,8 +296,8 @@ def test_docx_with_only_empty_paragraphs(tmp_path):
 def test_text_over_size_cap(tmp_path):
     path = tmp_path / "超大.txt"
     line = "（一）理论学习不够系统深入，存在以干代学的情况。\n".encode("utf-8")
-    path.write_bytes(line * (5 * 1024 * 1024 // len(line) + 10))
-    _refused(path, "超过 5 MB")
+    path.write_bytes(line * (MAX_TEXT_BYTES // len(line) + 10))
+    _refused(path, f"超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB")
 
 
 def test_undecodable_text(tmp_path):
@@ -523,3 +524,28 @@ def test_pdf_with_too_many_pages(tmp_path, monkeypatch):
     from analyzer.load import pdf
     monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 0)
     _refused(make_text_pdf(tmp_path / "厚.pdf", ["对照检查"]), "超过 0 页的上限")
+
+
+def test_largest_accepted_input_is_checked_in_bounded_time_and_memory(tmp_path):
+    """A text just under both caps (bytes and characters) goes through `check` end to end."""
+    import json
+    import resource
+    import subprocess
+
+    samples = sorted((Path(__file__).resolve().parent.parent / "corpora" / "samples" / "src" / "drafts").glob("*.txt"))
+    block = "\n".join(p.read_text(encoding="utf-8") for p in samples) + "\n"
+    repeat = min(MAX_TEXT_BYTES // len(block.encode("utf-8")), MAX_TEXT_CHARS // len(block))
+    big = tmp_path / "合订本.txt"
+    big.write_text(block * repeat, encoding="utf-8")
+    assert big.stat().st_size > MAX_TEXT_BYTES * 0.8
+    out = tmp_path / "big.json"
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "analyzer.cli", "check", str(big), "--format", "json", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - start
+    assert proc.returncode in (0, 1), proc.stderr
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1024, f"peak RSS {peak_mb:.0f} MB"
+    assert elapsed < 120, f"{elapsed:.0f} s"
+    doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    assert doc["text_length"] == len(block * repeat)

@@ -341,3 +341,67 @@ def test_progress_and_figures_keys():
     assert 0 < fig["max_source_ratio"] <= fig["total_ratio"] <= 1
     pair = next(p for p in res.pairs if {p["doc"], p["source"]} == {"A", "B"})
     assert pair["doc_ratio"] > 0 and pair["source_ratio"] > 0
+
+
+def test_render_compare_side_by_side():
+    from rich.console import Console
+
+    from analyzer.report.compare import render_compare
+
+    recycled = P_COPY.replace("2019年", "2020年")
+    a, b = doc("B", draft_with(recycled)), doc("A", SOURCE, kind="history")
+    rs = compare_documents(a, b)
+    console = Console(record=True, width=120)
+    render_compare(a, b, rs, console)
+    out = console.export_text()
+    assert "本人往年材料" in out and "重复段落 1 处" in out and "2020" in out and "2019" in out
+    console2 = Console(record=True, width=120)
+    render_compare(doc("X", "完全不同的内容。"), b, [], console2)
+    assert "未发现重复段落" in console2.export_text()
+
+
+def test_kgram_hashes_agree_with_chunk_fingerprints():
+    from analyzer.reuse.fingerprint import K, kgram_hashes
+
+    p = prepare(doc("X", SOURCE), "member")
+    fingerprint_chunk([prepare(doc("W", "前面的文件内容。" * 20), "member"), p], Boilerplate())
+    assert kgram_hashes(p)[p.fp_pos].tolist() == p.fp_hash.tolist()
+    assert len(kgram_hashes(p)) == p.n - K + 1
+
+
+def test_one_hand_paragraph_in_several_drafts_is_reported():
+    """A staff writer pastes the same paragraph into 4 of 12 drafts: not boilerplate, reported."""
+    towns = ["东坪", "西岭", "南川", "北塘", "中和", "石门", "青山", "白河", "黄田", "柳湾", "桃溪", "梅岭"]
+    own = [
+        "东坪镇第三季度安全生产检查流于形式，5家企业隐患没有跟踪到底。",
+        "西岭村集体经济收入连续两年下降，我没有牵头研究对策。",
+        "南川片区污水管网建设拖期8个月，督办会只开过一次。",
+        "北塘中学食堂承包合同到期未招标，家长反映强烈。",
+        "中和社区网格员队伍流动频繁，全年更换了十一人。",
+        "石门水库移民后扶资金拨付迟缓，拖欠农户补助两季。",
+        "青山林场防火通道年久失修，汛期前没有组织排查。",
+        "白河湿地公园管护外包后缺少考核，垃圾清运不及时。",
+        "黄田乡卫生院两名医生长期借调，门诊只能半天开放。",
+        "柳湾村道硬化工程质量抽检不合格，施工方至今未返工。",
+        "桃溪茶厂环评手续不全就开工，被市生态环境局通报。",
+        "梅岭景区门票收入管理混乱，审计指出账实不符三万元。",
+    ]
+    ring = ("对分管领域的重大项目只满足于签字同意、听取汇报，很少到施工现场核实进度和资金使用情况，"
+            "导致城北片区改造项目延期半年交付，群众多次到信访局反映。")
+    drafts = []
+    for i, (town, line) in enumerate(zip(towns, own)):
+        body = [f"{town}镇党委书记个人对照检查材料", "（一）" + line]
+        if i < 4:
+            body.append("（二）" + ring)
+        drafts.append(doc(f"M{i:02d}", "\n".join(body)))
+    res = detect_reuse(drafts)
+    pairs = {(r.doc, r.source) for r in res.reuse if r.source_kind == "member"}
+    assert {(f"M{a:02d}", f"M{b:02d}") for a in range(4) for b in range(4) if a != b} <= pairs
+    assert all(int(d[1:]) < 4 and int(s[1:]) < 4 for d, s in pairs)
+
+
+def test_long_quotation_is_not_reuse():
+    quote = "“党的作风就是党的形象，关系人心向背，关系党的生死存亡，必须锲而不舍抓下去”"
+    a = doc("A", "（一）作风建设方面。习近平总书记强调：" + quote + "。我对照检查，今年到西岭村只去了2次。")
+    b = doc("B", "（一）纪律作风方面。正如总书记所说，" + quote + "。我分管的北塘中学食堂问题一拖再拖。")
+    assert detect_reuse([a, b]).reuse == []

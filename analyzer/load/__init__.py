@@ -132,7 +132,7 @@ def load_document(path, *, kind: str = "member", doc_id: str | None = None) -> D
     if not text.strip():
         raise InputError(shown, "文件为空（没有任何文字）", "请确认选对了文件，且文字不是以图片形式插入的")
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(shown, f"文字量过大（{len(text)} 字），不像是一份对照检查材料", "请确认选对了文件")
+        raise InputError(shown, f"文字量过大（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字），不像是一份对照检查材料", "请确认选对了文件，或把合订本拆成每人一份")
     metadata = fields["metadata"]
     ext = p.suffix.lower().lstrip(".")
     if ext and ext != fmt and not (fmt == "docx" and ext == "docm"):

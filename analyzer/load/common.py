@@ -8,7 +8,7 @@ from analyzer.errors import InputError
 
 MB = 1024 * 1024
 # A plain-text draft is a few dozen KB; anything above this is not a 对照检查材料.
-MAX_TEXT_BYTES = 5 * MB
+MAX_TEXT_BYTES = 1 * MB
 # .docx / .pdf / .doc file size on disk.
 MAX_FILE_BYTES = 50 * MB
 # Zip bomb guards, checked from the zip directory before anything is decompressed.
@@ -16,8 +16,9 @@ MAX_ZIP_UNCOMPRESSED = 50 * MB
 MAX_ZIP_RATIO = 100          # per member, for members larger than ZIP_RATIO_FLOOR
 ZIP_RATIO_FLOOR = 1 * MB
 MAX_ZIP_MEMBERS = 2000
-# Extracted text longer than this is refused (about 100 times a long draft).
-MAX_TEXT_CHARS = 2_000_000
+# Extracted text longer than this is refused (about 15 times a long draft of 20,000 characters);
+# it also bounds the time and memory of the per-document rules.
+MAX_TEXT_CHARS = 300_000
 # LibreOffice conversion timeout (seconds).
 CONVERT_TIMEOUT = 120
 

@@ -13,13 +13,31 @@ _METHOD_NAMES = {"fingerprint": "逐字/近似复制", "sentence": "改写复制
 CONTEXT = 24
 
 
-def _snippet(text: str, start: int, end: int, style: str) -> Text:
+def _passage(t: Text, a: str, b: str, style: str, side: int) -> None:
+    """Append passage ``a`` (side 0) or ``b`` (side 1): common characters in the passage colour,
+    characters changed on this side underlined in reverse video (a changed year, a synonym...)."""
+    from rapidfuzz.distance import Indel
+
+    own = a if side == 0 else b
+    for op in Indel.opcodes(a, b):
+        s0, s1 = (op.src_start, op.src_end) if side == 0 else (op.dest_start, op.dest_end)
+        if s1 <= s0:
+            continue
+        piece = own[s0:s1].replace("\n", "⏎\n")
+        t.append(piece, style=style if op.tag == "equal" else f"{style} reverse underline")
+
+
+def _snippet(text: str, start: int, end: int, style: str, other: str = "", side: int = 0) -> Text:
     t = Text()
     left = max(0, start - CONTEXT)
     if left > 0:
         t.append("…", style="dim")
     t.append(text[left:start].replace("\n", "⏎"), style="dim")
-    t.append(text[start:end].replace("\n", "⏎\n"), style=style)
+    if other:
+        a, b = (text[start:end], other) if side == 0 else (other, text[start:end])
+        _passage(t, a, b, style, side)
+    else:
+        t.append(text[start:end].replace("\n", "⏎\n"), style=style)
     right = min(len(text), end + CONTEXT)
     t.append(text[end:right].replace("\n", "⏎"), style="dim")
     if right < len(text):
@@ -57,12 +75,14 @@ def render_compare(a: Document, b: Document, reuse: list[Reuse], console: Consol
     table.add_column("相似度", justify="right", width=10, overflow="fold")
     for i, r in enumerate(rows, 1):
         style = _COLOURS[(i - 1) % len(_COLOURS)]
-        left = _snippet(a.text, r.start, r.end, style)
-        right = _snippet(b.text, r.source_start, r.source_end, style)
+        pa, pb = a.text[r.start:r.end], b.text[r.source_start:r.source_end]
+        left = _snippet(a.text, r.start, r.end, style, pb, 0)
+        right = _snippet(b.text, r.source_start, r.source_end, style, pa, 1)
         left.append(f"\n[{r.start}–{r.end}]", style="dim")
         right.append(f"\n[{r.source_start}–{r.source_end}]", style="dim")
         sim = Text(f"{r.similarity:.0%}\n")
         sim.append(_METHOD_NAMES.get(r.method, r.method), style="dim")
         table.add_row(str(i), left, right, sim)
     console.print(table)
-    console.print(Text("说明：已先行统一全半角、繁简、空格与不可见字符；标准政治表述与会议主题不计为重复。", style="dim"))
+    console.print(Text("说明：同色为两份材料相同的文字，反白下划线为改动之处（年份、数字、同义替换等）；"
+                       "比对前已统一全半角、繁简、空格与不可见字符；标准政治表述与会议主题不计为重复。", style="dim"))

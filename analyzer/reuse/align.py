@@ -7,9 +7,13 @@
 2. MEMs on nearly the same diagonal and close to each other are chained: the gap between them is
    an edit (a year 2019→2020, a count 2次→3次, a synonym, a replaced place name) and the chain
    is one passage. Its similarity is the rapidfuzz Indel ratio of the two skeleton spans.
-3. A passage that covers most of a sentence is widened to the sentence's ends on both sides;
-   a passage that just reaches into the next paragraph by a few characters is trimmed back.
-4. Passages with fewer than ``min_chars`` unmasked skeleton characters are dropped.
+3. Each chain is extended past its ends with rapidfuzz Indel opcodes while the added text keeps
+   matching (FUZZY_MIN): an edit right at the edge of the seeds. A passage that covers most of a
+   sentence is widened to the sentence's ends on both sides, a short item label (（三）在…方面。)
+   is taken along with its paragraph, and a passage that starts or ends with boilerplate or just
+   reaches into the next paragraph by a few characters is trimmed back.
+4. Passages with fewer than ``min_chars`` unmasked skeleton characters, or mostly boilerplate,
+   are dropped; passages found from short (K2) seeds only must be near copies (SHORT_SEED_SIM).
 
 The sentence pass (:func:`sentence_candidates`) then proposes pairs of still uncovered
 sentences from the paragraphs a passage or seed connects, for the TF-IDF check in
@@ -29,7 +33,9 @@ MAX_GAP = 30            # largest edit bridged inside one passage (skeleton char
 MAX_SHIFT = 12          # largest length difference of a bridged edit
 MAX_MASKED_RUN = 16     # a passage never runs through a longer boilerplate stretch
 MIN_MERGED_SIM = 0.5    # a bridged chain must stay at least this similar
+MAX_LABEL = 16          # a paragraph's leading label this short is taken along with its paragraph
 SENT_MIN = 15           # sentence pass: minimum unmasked skeleton characters
+PATCHED_SIM = 0.8       # passages without an exact run of min_chars: minimum similarity
 SHORT_SEED_SIM = 0.9    # passages found from short (K2) seeds only: minimum similarity
 
 
@@ -258,6 +264,11 @@ def _widen(p: Passage, A: Prepared, B: Prepared) -> None:
     if (ha or hb) and ha <= max(4, 0.3 * (sa1 - sa0)) and hb <= max(4, 0.3 * (sb1 - sb0)) \
             and abs(ha - hb) <= 6:
         p.a0, p.b0 = sa0, sb0
+    # a recycled paragraph under a reworded item label: the label belongs to the paragraph
+    pa0 = int(np.searchsorted(A.para, A.para[p.a0], "left"))
+    pb0 = int(np.searchsorted(B.para, B.para[p.b0], "left"))
+    if 0 < p.a0 - pa0 <= MAX_LABEL and 0 < p.b0 - pb0 <= MAX_LABEL and p.a1 - p.a0 >= 3 * MAX_LABEL:
+        p.a0, p.b0 = pa0, pb0
     ea0, ea1 = _sentence_bounds(A, p.a1 - 1)
     eb0, eb1 = _sentence_bounds(B, p.b1 - 1)
     ta, tb = ea1 - p.a1, eb1 - p.b1
@@ -308,6 +319,8 @@ def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_cha
         p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
         if k < K and p.core < min_chars and p.sim < SHORT_SEED_SIM:
             continue  # found from short seeds only: must be a near copy (a synonym or two)
+        if p.core < min_chars and p.sim < PATCHED_SIM:
+            continue  # no long exact run and much changed: similar stock wording, not a copy
         out.append(p)
     return _drop_contained(out)
 

@@ -4,8 +4,8 @@ The *skeleton* of a document is its normalised text (:func:`analyzer.normalize.n
 everything but letters and digits removed (CJK ideographs count as letters) and Latin letters
 lower-cased. Changed punctuation, spaces between characters, zero-width characters, full/half
 width and traditional characters therefore all vanish before hashing. Every skeleton character
-keeps its offset in the normalised text (``s2n``) and the normalised text keeps its offsets in
-the original (``n2o``), so any skeleton span maps back to an exact original span.
+keeps its offset in the original text (``s2o``, through the normalised copy's offset map), so
+any skeleton span maps back to an exact original span.
 
 Fingerprints are winnowed hashes of skeleton k-grams (Schleimer, Wilkerson & Aiken 2003): every
 window of ``W`` consecutive k-grams contributes its minimum, so any shared run of at least
@@ -19,7 +19,8 @@ for matching drafts against the few *sources* (templates, earlier drafts, team m
 that a copied sentence with a synonym every dozen characters is still paired with its source.
 
 Boilerplate masking: standard formulations / theme sentences are matched on the skeleton (same
-normalisation, so punctuation and width differences don't matter); k-grams that touch a masked
+normalisation, so punctuation and width differences don't matter), and long quotations
+(“…” of MIN_QUOTE letters/digits or more: speeches, 党章, regulations) are masked too; k-grams that touch a masked
 character are never fingerprints, and masked characters never count towards a passage's length.
 
 :func:`fast_normalize` is a vectorised equivalent of the shared ``normalize`` (same text, same
@@ -139,13 +140,11 @@ class Prepared:
 
     doc: Document
     kind: str
-    ntext: str                     # normalised text
-    n2o: np.ndarray                # int32, len(ntext) + 1: normalised offset -> original offset
     skel: str                      # skeleton string
-    s2n: np.ndarray                # int32 per skeleton char: index in ntext
+    s2o: np.ndarray                # int32 per skeleton char: its offset in the original text
     masked: np.ndarray             # bool per skeleton char: part of a boilerplate phrase
-    sent: np.ndarray               # int32 per skeleton char: sentence number
-    para: np.ndarray               # int32 per skeleton char: paragraph number
+    sent: np.ndarray               # int16/int32 per skeleton char: sentence number
+    para: np.ndarray               # int16/int32 per skeleton char: paragraph number
     fp_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     fp_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     fp2_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
@@ -158,18 +157,29 @@ class Prepared:
 
     def orig_span(self, a0: int, a1: int) -> tuple[int, int]:
         """Original span of skeleton span [a0, a1), widened to trailing closing punctuation."""
-        s = int(self.s2n[a0])
-        e = int(self.s2n[a1 - 1]) + 1
-        t = self.ntext
-        while s > 0 and int(self.s2n[a0]) - s < 2 and t[s - 1] in _LEADING:
-            s -= 1
-        while e < len(t) and e - int(self.s2n[a1 - 1]) <= 2 and t[e] in _TRAILING:
-            e += 1
-        return int(self.n2o[s]), int(self.n2o[e - 1]) + 1
+        text = self.doc.text
+        s = int(self.s2o[a0])
+        e = int(self.s2o[a1 - 1]) + 1
+        # take an opening bracket/quote just before and closing punctuation just after along
+        j = s
+        while j > 0 and s - j < 4 and text[j - 1] in _INVISIBLE:
+            j -= 1
+        if j > 0 and text[j - 1] in _LEADING:
+            s = j - 1
+        j = e
+        while j < len(text) and j - e < 4 and text[j] in _INVISIBLE:
+            j += 1
+        if j < len(text) and text[j] in _TRAILING:
+            e = j + 1
+            if e < len(text) and text[e] in _TRAILING and text[e - 1] in _CLOSING:
+                e += 1
+        return s, e
 
 
 _LEADING = frozenset("(（【「『“‘《\"'")
-_TRAILING = frozenset("。！？!?；;，,、：:”’」』)）》】\"'")
+_CLOSING = frozenset("”’」』)）》】\"'")
+_TRAILING = frozenset("。！？!?；;，,、：:．") | _CLOSING
+_INVISIBLE = frozenset(" \u3000\t\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
 @lru_cache(maxsize=8)
@@ -186,7 +196,7 @@ def _cum_flags(text: str, chars: str) -> np.ndarray:
     return np.cumsum(_flag_table(chars)[codes], dtype=np.int32)
 
 
-def _units(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sentence_para_ids(text: str, ntext: str, n2o: np.ndarray, s2n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sentence and paragraph number of each skeleton char. Paragraph breaks are counted in the
     original text (normalisation folds ``\n`` into spaces); sentence ends in the normalised text."""
     if not len(s2n):
@@ -288,9 +298,32 @@ def prepare(doc: Document, kind: str) -> Prepared:
     ntext, n2o = fast_normalize(doc.text)
     codes, s2n = skeleton_codes(ntext)
     skel = codes.astype(np.uint32).tobytes().decode("utf-32-le")
-    sent, para = _units(doc.text, ntext, n2o, s2n)
+    sent, para = _sentence_para_ids(doc.text, ntext, n2o, s2n)
     sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    return Prepared(doc, kind, ntext, n2o, skel, s2n, np.zeros(len(skel), dtype=bool), sent, para, sha=sha)
+    s2o = (n2o[s2n] if len(s2n) else np.zeros(0, dtype=np.int32)).astype(np.int32)
+    small = np.int16 if len(sent) and int(sent[-1]) < 32000 else np.int32
+    return Prepared(doc, kind, skel, s2o, _quoted(doc.text, s2o), sent.astype(small), para.astype(small), sha=sha)
+
+
+_QUOTE_RE = None
+MIN_QUOTE = 20   # a quotation with this many letters/digits is a citation (speech, 党章, regulation)
+
+
+def _quoted(text: str, s2o: np.ndarray) -> np.ndarray:
+    """Skeleton mask of long quotations ("…" of at least MIN_QUOTE skeleton characters)."""
+    global _QUOTE_RE
+    masked = np.zeros(len(s2o), dtype=bool)
+    if "“" not in text and '"' not in text:
+        return masked
+    if _QUOTE_RE is None:
+        import re
+
+        _QUOTE_RE = re.compile(r'“[^“”\n]{%d,400}”|"[^"\n]{%d,400}"' % (MIN_QUOTE, MIN_QUOTE))
+    for m in _QUOTE_RE.finditer(text):
+        a, b = np.searchsorted(s2o, m.start()), np.searchsorted(s2o, m.end())
+        if b - a >= MIN_QUOTE:
+            masked[a:b] = True
+    return masked
 
 
 def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K, w: int = W) -> None:
@@ -322,11 +355,14 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
             if length > total:
                 continue
             hv = hashes(length)
-            pos = np.nonzero(member_of(hv, table))[0]
+            pos = np.nonzero(np.isin(hv, table))[0]
             if len(pos):
                 np.add.at(diff, pos, 1)
                 np.add.at(diff, pos + length, -1)
         masked = np.cumsum(diff[:-1]) > 0
+        for p, st in zip(preps, starts[:-1]):   # masks set at preparation (long quotations)
+            if p.n and p.masked.any():
+                masked[st:st + p.n] |= p.masked
         bad = np.zeros(total + 1, dtype=np.int32)
         np.cumsum(sep | masked, dtype=np.int32, out=bad[1:])
         seps = np.zeros(total + 1, dtype=np.int32)
