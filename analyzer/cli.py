@@ -80,10 +80,11 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, inputs: l
     """Write the report in the chosen format; errors of unreadable files go to stderr too."""
     from analyzer.atomic import atomic_write_text, check_output_path
 
-    if not result.documents:  # nothing readable: one line per file on stderr, no empty report
+    if not result.documents:  # nothing readable: one line per file on stderr
         for err in result.errors:
             typer.echo(f"错误：{err.message}", err=True)
-        return
+        if fmt is not Format.json:  # programs still get the JSON listing the errors
+            return
     if output is not None:
         check_output_path(output, inputs)
     if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:
@@ -120,7 +121,7 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, inputs: l
         from analyzer.report.docx_annot import write_annotated
 
         write_annotated(result, output)
-    if fmt is not Format.text or output is not None:
+    if result.documents and (fmt is not Format.text or output is not None):
         for err in result.errors:
             typer.echo(f"无法读取：{err.message}", err=True)
     if output is not None:
