@@ -26,7 +26,7 @@ from docx.text.run import Run
 from analyzer.errors import ConfigError
 from analyzer.model import BatchResult, DocResult, Finding
 
-from ._io import write_bytes_atomic
+from analyzer.atomic import atomic_write_bytes
 from .labels import category_label, severity_label
 from .locate import paragraph_spans
 
@@ -373,6 +373,6 @@ def write_annotated(result: BatchResult, out_dir: Path) -> list[Path]:
         document = annotate_document(res)
         buf = io.BytesIO()
         document.save(buf)
-        write_bytes_atomic(target, buf.getvalue())
+        atomic_write_bytes(target, buf.getvalue())
         written.append(target)
     return written

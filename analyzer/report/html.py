@@ -18,7 +18,7 @@ from analyzer import __version__
 from analyzer.model import BatchResult, DocResult
 from analyzer.plan import UNSET, plan_rows
 
-from ._io import write_bytes_atomic
+from analyzer.atomic import atomic_write_bytes
 from .labels import (SEVERITY_ORDER, category_label, member_name, severity_label,
                      source_kind_label)
 from .locate import finding_section, locate, paragraph_spans, section_heading, shorten
@@ -224,4 +224,4 @@ def render_html(result: BatchResult) -> str:
 
 def write_html(result: BatchResult, path: Path) -> None:
     """Write the self-contained HTML report to ``path`` (atomically, UTF-8)."""
-    write_bytes_atomic(Path(path), render_html(result).encode("utf-8"))
+    atomic_write_bytes(Path(path), render_html(result).encode("utf-8"))

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from analyzer.model import BatchResult, DocResult
 from analyzer.plan import plan_rows
 
-from ._io import write_bytes_atomic
+from analyzer.atomic import atomic_write_bytes
 from .labels import (SEVERITY_ORDER, category_label, member_name, severity_label,
                      source_kind_label)
 from .locate import finding_section, locate, paragraph_spans, section_heading
@@ -208,7 +208,7 @@ def build_workbook(result: BatchResult) -> Workbook:
 def _save(wb: Workbook, path: Path) -> None:
     buf = io.BytesIO()
     wb.save(buf)
-    write_bytes_atomic(Path(path), buf.getvalue())
+    atomic_write_bytes(Path(path), buf.getvalue())
 
 
 def write_xlsx(result: BatchResult, path: Path) -> None:

@@ -132,13 +132,9 @@ def _jieba():
 
 
 def _tokenize(text: str) -> list[str]:
-    try:  # the text helper's segmenter (with the project's user dictionary), when present
-        from ..segment import tokens  # type: ignore
+    from ..segment import tokens  # jieba with the project's user dictionary, loaded lazily
 
-        return [t for t in tokens(text) if t]
-    except Exception:  # noqa: BLE001 - optional module; fall back to jieba
-        jieba, _ = _jieba()
-        return jieba.lcut(text)
+    return [t for t in tokens(text) if t]
 
 
 def _tag(word: str) -> str | None:
