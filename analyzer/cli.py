@@ -53,7 +53,7 @@ def _ruleset(rules: Optional[str], select, ignore, docs=None):
     name = rules
     if name is None and docs and hasattr(rules_pkg, "infer_theme"):
         name = rules_pkg.infer_theme(docs)
-        if name:
+        if name and name != getattr(rules_pkg, "DEFAULT_THEME", None):
             typer.echo(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。", err=True)
     ruleset = rules_pkg.load_ruleset(name, select=_split_codes(select), ignore=_split_codes(ignore))
     for code in ruleset.unmatched_suppressions():
