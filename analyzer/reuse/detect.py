@@ -136,17 +136,19 @@ def _history_ok(member: Document, hist: Document, msha: str, hsha: str) -> bool:
     return hist.id in (member.id, Path(member.path).stem)
 
 
-def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple[int, int]],
-                     cfg: ReuseConfig, stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+def _candidate_seeds(preps: list[Prepared], n_members: int, cfg: ReuseConfig,
+                     stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
     """Candidate pairs (a, b) with their seeds (positions in a, positions in b).
 
     ``a`` is always a draft of the batch (index < n_members); for two drafts a < b.
     """
     if not preps:
         return {}
-    H = np.concatenate([p.fp_hash for p in preps])
-    D = np.concatenate([np.full(len(p.fp_hash), i, dtype=np.int32) for i, p in enumerate(preps)])
-    P = np.concatenate([p.fp_pos for p in preps])
+    # earlier drafts are matched with their own member only (see _history_seeds), not indexed here
+    idx_docs = [i for i, p in enumerate(preps) if p.kind != "history"]
+    H = np.concatenate([preps[i].fp_hash for i in idx_docs])
+    D = np.concatenate([np.full(len(preps[i].fp_hash), i, dtype=np.int32) for i in idx_docs])
+    P = np.concatenate([preps[i].fp_pos for i in idx_docs])
     stats["fingerprints"] = int(len(H))
     if not len(H):
         return {}
@@ -173,6 +175,9 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
         # documents holding a common fingerprint (any shared run of K + W - 1 has one)
         for d in np.unique(D[dropped[gid]]).tolist():
             mask_kgrams(preps[d], common_hashes)
+        for p in preps:
+            if p.kind == "history":
+                mask_kgrams(p, common_hashes)
     keep_group = (gsize >= 2) & ~dropped
     entry_keep = keep_group[gid]
     H, D, P, gid = H[entry_keep], D[entry_keep], P[entry_keep], gid[entry_keep]
@@ -225,10 +230,6 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     ok = (da != db) & (da < n_members)          # a is a draft; sources never pair with sources
     ndocs = len(preps)
     key = da.astype(np.int64) * ndocs + db
-    hist_b = np.array([preps[i].kind == "history" for i in range(ndocs)], dtype=bool)[db]
-    if hist_b.any():
-        allowed = np.array(sorted(a * ndocs + b for a, b in allowed_hist), dtype=np.int64)
-        ok &= ~hist_b | np.isin(key, allowed)
     I2, J2, key = I2[ok], J2[ok], key[ok]
     stats["seed_pairs"] = int(len(key))
     if not len(key):  # nothing shared beyond boilerplate: no candidate pairs
@@ -253,8 +254,35 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tu
     return out
 
 
-def _source_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple[int, int]],
-                  cfg: ReuseConfig, stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+def _pair_seeds(ha: np.ndarray, pa: np.ndarray, hb: np.ndarray, pb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All position pairs (pa[i], pb[j]) with ha[i] == hb[j]."""
+    if not len(ha) or not len(hb):
+        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    ob = np.argsort(hb, kind="stable")
+    hb, pb = hb[ob], pb[ob]
+    lo = np.searchsorted(hb, ha, "left")
+    hi = np.searchsorted(hb, ha, "right")
+    reps = hi - lo
+    ia = np.repeat(np.arange(len(ha)), reps)
+    ib = np.arange(len(ia)) - np.repeat(np.cumsum(reps) - reps, reps) + np.repeat(lo, reps)
+    return pa[ia], pb[ib]
+
+
+def _history_seeds(preps: list[Prepared], allowed_hist: set[tuple[int, int]]) -> dict:
+    """Seeds of each draft against its own earlier drafts only (one or two per draft), from both
+    fingerprint sets; never a join of every draft with every earlier draft."""
+    out = {}
+    for a, b in sorted(allowed_hist):
+        A, B = preps[a], preps[b]
+        pa1, pb1 = _pair_seeds(A.fp_hash, A.fp_pos, B.fp_hash, B.fp_pos)
+        pa2, pb2 = _pair_seeds(A.fp2_hash, A.fp2_pos, B.fp2_hash, B.fp2_pos)
+        if len(pa1) or len(np.unique(A.fp2_hash[np.isin(A.fp2_hash, B.fp2_hash)])) >= 2:
+            out[(a, b)] = (np.concatenate([pa1, pa2]), np.concatenate([pb1, pb2]))
+    return out
+
+
+def _source_seeds(preps: list[Prepared], n_members: int, cfg: ReuseConfig,
+                  stats: dict) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
     """Draft x source candidate pairs from the short (K2) fingerprints.
 
     Sources are few (templates, earlier drafts, the team's material), so drafts can be matched
@@ -268,10 +296,12 @@ def _source_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple
     Mh = np.concatenate([p.fp2_hash for p in preps[:n_members]])
     Md = np.concatenate([np.full(len(p.fp2_hash), i, dtype=np.int32) for i, p in enumerate(preps[:n_members])])
     Mp = np.concatenate([p.fp2_pos for p in preps[:n_members]])
-    Sh = np.concatenate([p.fp2_hash for p in preps[n_members:]])
-    Sd = np.concatenate([np.full(len(p.fp2_hash), n_members + i, dtype=np.int32)
-                         for i, p in enumerate(preps[n_members:])])
-    Sp = np.concatenate([p.fp2_pos for p in preps[n_members:]])
+    src = [i for i in range(n_members, ndocs) if preps[i].kind != "history"]  # history: _history_seeds
+    if not src:
+        return {}
+    Sh = np.concatenate([preps[i].fp2_hash for i in src])
+    Sd = np.concatenate([np.full(len(preps[i].fp2_hash), i, dtype=np.int32) for i in src])
+    Sp = np.concatenate([preps[i].fp2_pos for i in src])
     if not len(Mh) or not len(Sh):
         return {}
     so = np.argsort(Sh, kind="stable")
@@ -299,12 +329,7 @@ def _source_seeds(preps: list[Prepared], n_members: int, allowed_hist: set[tuple
     si = np.arange(len(mi)) - np.repeat(np.cumsum(reps) - reps, reps) + np.repeat(lo, reps)
     da, db = Md[mi], Sd[si]
     key = da.astype(np.int64) * ndocs + db
-    is_hist = np.array([p.kind == "history" for p in preps], dtype=bool)[db]
-    ok = np.ones(len(key), dtype=bool)
-    if is_hist.any():
-        allowed = np.array(sorted(a * ndocs + b for a, b in allowed_hist), dtype=np.int64)
-        ok &= ~is_hist | np.isin(key, allowed)
-    key, pa, pb, hh = key[ok], Mp[mi][ok], Sp[si][ok], Mh[mi][ok]
+    key, pa, pb, hh = key, Mp[mi], Sp[si], Mh[mi]
     order = np.lexsort((hh, key))
     key, pa, pb, hh = key[order], pa[order], pb[order], hh[order]
     starts = np.nonzero(np.r_[True, key[1:] != key[:-1]])[0]
@@ -561,8 +586,10 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
                 if _history_ok(m, docs[hi], preps[mi].sha, preps[hi].sha):
                     allowed_hist.add((mi, hi))
     stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
-    seeds = {key: (pa, pb, K) for key, (pa, pb) in _candidate_seeds(preps, n_members, allowed_hist, cfg, stats).items()}
-    for key, (pa, pb) in _source_seeds(preps, n_members, allowed_hist, cfg, stats).items():
+    seeds = {key: (pa, pb, K) for key, (pa, pb) in _candidate_seeds(preps, n_members, cfg, stats).items()}
+    short = _source_seeds(preps, n_members, cfg, stats)
+    short.update(_history_seeds(preps, allowed_hist))
+    for key, (pa, pb) in short.items():
         if key in seeds:
             pa0, pb0, _k = seeds[key]
             pa, pb = np.concatenate([pa0, pa]), np.concatenate([pb0, pb])
@@ -595,19 +622,7 @@ def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ())
     preps = [prepare(a, "member"), prepare(b, kind)]
     fingerprint_chunk(preps, boiler)
     A, B = preps
-    common = np.intersect1d(A.fp_hash, B.fp_hash)
-    ma = np.isin(A.fp_hash, common)
-    mb = np.isin(B.fp_hash, common)
-    pa_list, pb_list = [], []
-    bpos: dict[int, list[int]] = {}
-    for h, p in zip(B.fp_hash[mb].tolist(), B.fp_pos[mb].tolist()):
-        bpos.setdefault(h, []).append(p)
-    for h, p in zip(A.fp_hash[ma].tolist(), A.fp_pos[ma].tolist()):
-        for q in bpos.get(h, ()):
-            pa_list.append(p)
-            pb_list.append(q)
-    pa = np.array(pa_list, dtype=np.int32)
-    pb = np.array(pb_list, dtype=np.int32)
+    pa, pb = _pair_seeds(A.fp_hash, A.fp_pos, B.fp_hash, B.fp_pos)
     _WORK["preps"] = preps
     _WORK["sentence_ratio"] = cfg.sentence_ratio
     try:
