@@ -109,7 +109,9 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     failures += more
     history, more = _dir_docs(opts.history, "history", manifest)
     failures += more
-    templates = load_templates(opts.templates)
+    extra_templates, more = _dir_docs(opts.templates, "template", manifest)
+    failures += more
+    templates = load_templates() + extra_templates
     ruleset = _resolve_rules(rules, members)
 
     result = BatchResult(rules=ruleset.id, errors=failures)

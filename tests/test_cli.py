@@ -138,3 +138,15 @@ def test_batch_infers_the_theme_and_survives_a_batch_with_nothing_shared(tmp_pat
     assert report["rules"] == "2023-theme-education"
     assert "2023-theme-education" in proc.stderr
     assert report["reuse"] == [] and report["same_hand"] == []
+
+
+def test_an_unreadable_extra_template_is_listed_under_errors(tmp_path):
+    templates = tmp_path / "范文"
+    templates.mkdir()
+    (templates / "坏范文.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "r.json"
+    proc = run("batch", DRAFTS, "--templates", templates, "--no-store", "--format", "json", "-o", out)
+    assert proc.returncode in (0, 1), proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [e["path"].endswith("坏范文.docx") for e in report["errors"]] == [True]
+    assert len(report["documents"]) == len(list(DRAFTS.iterdir()))

@@ -16,12 +16,14 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from analyzer.load import discover, load_document
 from analyzer.model import Document, Reuse
 from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
 from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
 from analyzer.reuse.fingerprint import K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
 from analyzer.reuse.fingerprint import member_of as _member_of
 from analyzer.reuse.store import HistoryStore, member_key, text_sha
+from analyzer.wordlist import read_list
 
 STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
 SOURCE_KIND_ORDER = ("member", "template", "history", "team")
@@ -65,25 +67,7 @@ class ReuseResult:
 
 
 def load_standard_phrases(path: Path = STANDARD_PHRASES) -> list[str]:
-    if not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
-def _read(path: Path, kind: str) -> Document:
-    try:
-        from analyzer.load import load_document  # the lead's loader, when present
-    except ImportError:  # pragma: no cover - loader not installed yet
-        load_document = None
-    if load_document is not None:
-        return load_document(path, kind=kind)
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    return Document(id=path.stem, path=str(path), text=text, format=path.suffix.lstrip(".") or "txt", kind=kind)
+    return read_list(path) if path.exists() else []
 
 
 def load_templates(extra_dir: Path | str | None = None) -> list[Document]:
@@ -91,19 +75,14 @@ def load_templates(extra_dir: Path | str | None = None) -> list[Document]:
     paths = sorted(TEMPLATES_DIR.glob("*.txt")) if TEMPLATES_DIR.is_dir() else []
     if extra_dir is not None:
         extra = Path(extra_dir)
-        try:
-            from analyzer.load import discover
-
-            found, _failures = discover(extra)
-            paths += [Path(p) for p in found]
-        except ImportError:  # pragma: no cover
-            paths += sorted(p for p in extra.iterdir() if p.suffix.lower() in (".txt", ".md"))
+        found, _failures = discover(extra)
+        paths += [Path(p) for p in found]
     from analyzer.errors import DraftcheckError
 
     out = []
     for p in paths:
         try:
-            out.append(_read(p, "template"))
+            out.append(load_document(p, kind="template"))
         except DraftcheckError:
             continue  # an unreadable template is skipped; the batch's own files are reported elsewhere
     return out

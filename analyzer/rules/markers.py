@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 
 from ..errors import ConfigError
+from ..wordlist import read_list
 from ..normalize import normalize
 
 _META = set(".^$*+?{}[]\\|()")
@@ -155,13 +156,7 @@ def trie_regex(phrases: list[str]) -> str:
     return build(trie)
 
 
-def read_lexicon(path: Path) -> list[str]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+read_lexicon = read_list
 
 
 @dataclass

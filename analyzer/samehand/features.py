@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 from ..model import Document
 from ..normalize import normalize
 from ..paths import CORPORA_DIR
+from ..wordlist import read_list
 
 # Clause and sentence boundaries (normalised text: NFKC has folded full-width ASCII to half-width).
 _SENT_END = re.compile(r"[。！？；!?;\n]+")
@@ -93,13 +94,7 @@ _SURNAMES = set(
 @lru_cache(maxsize=1)
 def function_words() -> tuple[str, ...]:
     path = CORPORA_DIR / "function_words.txt"
-    words: list[str] = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.append(line)
-    return tuple(dict.fromkeys(words))
+    return tuple(dict.fromkeys(read_list(path))) if path.exists() else ()
 
 
 @lru_cache(maxsize=1)
@@ -112,14 +107,7 @@ def function_chars() -> frozenset[str]:
 def standard_phrases() -> tuple[str, ...]:
     """The shared standard formulations (reuse helper's list), if shipped."""
     path = CORPORA_DIR / "standard_phrases.txt"
-    if not path.exists():
-        return ()
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if len(line) >= 4:
-            out.append(line)
-    return tuple(out)
+    return tuple(p for p in read_list(path) if len(p) >= 4) if path.exists() else ()
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document
+from ..wordlist import read_list
 
 COMMON_MIN_DOCS = 3
 COMMON_SHARE = 0.6
@@ -38,24 +39,12 @@ CLOSE_MINUTES = 15
 
 @lru_cache(maxsize=1)
 def generic_values() -> frozenset[str]:
-    path = Path(__file__).with_name("generic_accounts.txt")
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            out.add(line)
-    return frozenset(out)
+    return frozenset(v.lower() for v in read_list(Path(__file__).with_name("generic_accounts.txt")))
 
 
 @lru_cache(maxsize=1)
 def generator_rsids() -> frozenset[str]:
-    path = Path(__file__).with_name("generator_rsids.txt")
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().upper()
-        if line:
-            out.add(line)
-    return frozenset(out)
+    return frozenset(v.upper() for v in read_list(Path(__file__).with_name("generator_rsids.txt")))
 
 
 def clean(value: Any) -> str:
