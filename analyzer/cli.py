@@ -266,18 +266,17 @@ def main() -> None:
         typer.echo("已中止。", err=True)
         sys.exit(130)
     except Exception as exc:  # click usage errors and anything unforeseen
-        import click
-
         from analyzer.cli_i18n import translate_error
 
-        if isinstance(exc, click.exceptions.ClickException) or hasattr(exc, "format_message"):
+        # typer's (vendored) click: usage errors carry format_message() and an exit code
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 typer.echo(ctx.get_usage(), err=True)
                 typer.echo(f"运行 '{ctx.command_path} --help' 查看帮助。", err=True)
             typer.echo(f"错误：{translate_error(exc.format_message())}", err=True)
-            sys.exit(getattr(exc, "exit_code", 2))
-        if isinstance(exc, click.exceptions.Abort) or type(exc).__name__ == "Abort":
+            sys.exit(exc.exit_code)
+        if isinstance(exc, typer.Abort):
             typer.echo("已中止。", err=True)
             sys.exit(1)
         if os.environ.get("DRAFTCHECK_DEBUG"):
