@@ -40,35 +40,28 @@ def _looks_like_text(text: str) -> bool:
     return _bad_controls(text) <= max(2, len(text) // 1000)
 
 
+def _in_gb2312(ch: str) -> bool:
+    """True for a character of the common GB2312 set."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _gb18030_plausible(text: str) -> bool:
     """GB18030 decodes most byte soup; refuse results made mostly of rare characters."""
     cjk = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
     if not cjk:
         return True
-    common = 0
-    for ch in cjk:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common >= 0.8 * len(cjk)
+    return sum(map(_in_gb2312, cjk)) >= 0.8 * len(cjk)
 
 
 def _mostly_gb2312(text: str) -> bool:
     """True when nearly every character is ASCII or a common (GB2312) Chinese character."""
     if not text:
         return False
-    good = 0
-    for ch in text:
-        if ch.isascii():
-            good += ch.isprintable() or ch in _ALLOWED_CONTROLS
-            continue
-        try:
-            ch.encode("gb2312")
-            good += 1
-        except UnicodeEncodeError:
-            pass
+    good = sum((ch.isprintable() or ch in _ALLOWED_CONTROLS) if ch.isascii() else _in_gb2312(ch) for ch in text)
     return good >= 0.95 * len(text)
 
 
