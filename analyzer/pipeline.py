@@ -124,11 +124,9 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     store = None
     if opts.use_store:
         store = HistoryStore(opts.store or default_store_path())
-    try:
+    try:  # with a store, detect_reuse also looks up earlier years and then stores this batch
         found = detect_reuse(members, templates=templates, history=history, team=team,
                              boilerplate=ruleset.boilerplate_phrases(), store=store)
-        if store is not None:
-            store.add(members)
     finally:
         if store is not None:
             store.close()

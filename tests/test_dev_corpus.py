@@ -79,3 +79,22 @@ def test_ghostwritten_pair_found_without_false_pairs(dev_report):
     _, score = dev_report
     found, gold, reported = score["same_hand"]
     assert found == gold and reported == gold
+
+
+def test_local_store_finds_last_years_draft_without_history_dir(dev_corpus, tmp_path):
+    """Year one's batch is remembered; year two's batch finds the recycled paragraphs by itself."""
+    store = tmp_path / "history.sqlite3"
+    last_year = tmp_path / "2019"
+    last_year.mkdir()
+    (last_year / "D06P.txt").write_bytes((dev_corpus / "history" / "D06P.txt").read_bytes())
+    runner = CliRunner()
+    first = runner.invoke(app, ["batch", str(last_year), "--manifest", str(dev_corpus / "manifest.csv"),
+                                "--store", str(store), "--format", "json", "-o", str(tmp_path / "2019.json")])
+    assert first.exit_code in (0, 1), first.output
+    out = tmp_path / "2020.json"
+    second = runner.invoke(app, ["batch", str(dev_corpus / "inputs"), "--manifest", str(dev_corpus / "manifest.csv"),
+                                 "--store", str(store), "--format", "json", "-o", str(out)])
+    assert second.exit_code in (0, 1), second.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    history = [r for r in report["reuse"] if r["source_kind"] == "history"]
+    assert history and {r["doc"] for r in history} == {"D06"}
