@@ -22,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
 )
 
 
@@ -139,7 +141,8 @@ MANIFEST_HELP = "名单 CSV：file,member,role,unit,year（可选；否则以文
 
 @app.command("check", help="逐份检查对照检查材料（作者自查），不做相互比对。")
 def check(
-    files: List[Path] = typer.Argument(..., help="一个或多个材料文件（.docx .txt .md .pdf .doc .wps）", show_default=False),
+    files: List[Path] = typer.Argument(..., help="一个或多个材料文件（.docx .txt .md .pdf .doc .wps）", show_default=False,
+                                       metavar="文件"),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
@@ -157,7 +160,7 @@ def check(
 
 @app.command("batch", help="批量审核一个目录下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、查疑似代写。")
 def batch(
-    directory: Path = typer.Argument(..., help="存放各成员材料的目录", show_default=False),
+    directory: Path = typer.Argument(..., help="存放各成员材料的目录", show_default=False, metavar="目录"),
     team: Optional[List[Path]] = typer.Option(None, "--team", help="班子对照检查材料（成员认领其中问题不算抄袭）"),
     templates: Optional[Path] = typer.Option(None, "--templates", help="额外的范文目录（内置范文总会参与比对）"),
     history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）"),
@@ -193,8 +196,8 @@ def batch(
 
 @app.command("compare", help="两份材料逐段对照，显示雷同片段。")
 def compare(
-    a: Path = typer.Argument(..., help="材料 A", show_default=False),
-    b: Path = typer.Argument(..., help="材料 B", show_default=False),
+    a: Path = typer.Argument(..., help="材料 A", show_default=False, metavar="材料A"),
+    b: Path = typer.Argument(..., help="材料 B", show_default=False, metavar="材料B"),
     rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
 ) -> None:
     from rich.console import Console
@@ -213,7 +216,7 @@ def compare(
 
 @app.command("plan", help="根据问题与措施的对应关系生成整改清单草稿（Excel）。")
 def plan(
-    files: List[Path] = typer.Argument(..., help="一个或多个材料文件", show_default=False),
+    files: List[Path] = typer.Argument(..., help="一个或多个材料文件", show_default=False, metavar="文件"),
     output: Path = typer.Option(..., "-o", "--output", help="整改清单 Excel 文件，如 整改清单.xlsx"),
     rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
@@ -246,7 +249,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 def _mount_rules() -> None:
     from analyzer.rules.cli import rules_app
 
-    app.add_typer(rules_app, name="rules", help="规则：列出、查看说明、校验规则文件、运行规则自带的示例")
+    app.add_typer(rules_app, name="rules", help="规则：列出、查看说明、校验规则文件、运行规则自带的示例",
+                  options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+    for info in (*app.registered_commands, *rules_app.registered_commands):
+        info.options_metavar = "[选项]"
 
 
 _mount_rules()

@@ -53,7 +53,7 @@ def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
 
 
 @rules_app.command("show", help="显示一条规则：查什么、依据什么规范、反例和正例。")
-def show(code: str = typer.Argument(..., help="规则代码，如 VAG001"), rules: Optional[str] = _RULES_OPT) -> None:
+def show(code: str = typer.Argument(..., help="规则代码，如 VAG001", metavar="规则代码"), rules: Optional[str] = _RULES_OPT) -> None:
     rs = _load(rules)
     r = rs.rule(code.upper())
     if r is None:
@@ -80,7 +80,7 @@ def show(code: str = typer.Argument(..., help="规则代码，如 VAG001"), rule
 
 
 @rules_app.command("validate", help="校验规则文件、主题文件或规则目录；有误时以退出码 2 报告。")
-def validate(path: Path = typer.Argument(..., help="YAML 文件或规则目录")) -> None:
+def validate(path: Path = typer.Argument(..., help="YAML 文件或规则目录", metavar="路径")) -> None:
     try:
         what = validate_path(path)
     except ConfigError as err:
