@@ -152,6 +152,18 @@ def _cfg_error(path: str, key: str, problem: str) -> ConfigError:
     return ConfigError(f"{path}：配置项“{key}”{problem}。请对照 rules/sections.yaml 的说明修改")
 
 
+def _mapping_entries(raw: dict, name, field: str, allowed: tuple[str, ...]):
+    """Yield (key, entry) for each mapping in the list ``raw[field]``, refusing other shapes and keys."""
+    for i, entry in enumerate(raw.get(field) or []):
+        key = f"{field}[{i}]"
+        if not isinstance(entry, dict):
+            raise _cfg_error(name, key, f"应为含 {' 和 '.join(allowed)} 的映射")
+        for k in entry:
+            if k not in allowed:
+                raise _cfg_error(name, f"{key}.{k}", f"无法识别（可用：{'、'.join(allowed)}）")
+        yield key, entry
+
+
 def load_section_rules(path: str | Path | None = None) -> SectionRules:
     """Load and validate a sections rule file (unknown keys and bad patterns raise ConfigError)."""
     import yaml  # local import: only needed once per process
@@ -202,13 +214,7 @@ def load_section_rules(path: str | Path | None = None) -> SectionRules:
             variants.setdefault(heading_key(v), r)
 
     combined: list[tuple[re.Pattern, tuple[str, ...]]] = []
-    for i, entry in enumerate(raw.get("combined") or []):
-        key = f"combined[{i}]"
-        if not isinstance(entry, dict):
-            raise _cfg_error(name, key, "应为含 pattern 和 roles 的映射")
-        for k in entry:
-            if k not in ("pattern", "roles"):
-                raise _cfg_error(name, f"{key}.{k}", "无法识别（可用：pattern、roles）")
+    for key, entry in _mapping_entries(raw, name, "combined", ("pattern", "roles")):
         roles = entry.get("roles")
         if not isinstance(roles, list) or len(roles) != 2:
             raise _cfg_error(name, f"{key}.roles", "应为两个部分名称的列表")
@@ -216,13 +222,7 @@ def load_section_rules(path: str | Path | None = None) -> SectionRules:
                          tuple(role(x, f"{key}.roles") for x in roles)))
 
     keywords: list[tuple[re.Pattern, str]] = []
-    for i, entry in enumerate(raw.get("keywords") or []):
-        key = f"keywords[{i}]"
-        if not isinstance(entry, dict):
-            raise _cfg_error(name, key, "应为含 role 和 pattern 的映射")
-        for k in entry:
-            if k not in ("role", "pattern"):
-                raise _cfg_error(name, f"{key}.{k}", "无法识别（可用：role、pattern）")
+    for key, entry in _mapping_entries(raw, name, "keywords", ("role", "pattern")):
         keywords.append((rx(entry.get("pattern"), f"{key}.pattern"), role(entry.get("role"), f"{key}.role")))
 
     limits = dict(_LIMIT_KEYS)
