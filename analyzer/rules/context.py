@@ -148,27 +148,41 @@ class Context:
                 return whole
             marker = self._markers[marker_id]
             norm = self.norm
-            if region == (0, len(self.text)):
-                ns, ne = 0, len(norm.text)
+            text = norm.text
+            identity = isinstance(norm, _Identity)
+            if identity:
+                ns, ne = region
+            elif region == (0, len(self.text)):
+                ns, ne = 0, len(text)
             else:
                 ns, ne = bisect_left(norm.orig, region[0]), bisect_left(norm.orig, region[1])
-            spans = []
-            for rx in marker.regexes:
-                for m in rx.finditer(norm.text, ns, ne):
-                    s, e = m.span()
-                    if e <= s:
+            part = text[ns:ne]
+            bounds = self._token_bounds() if marker.tokens else None
+            runs = []
+            for rx, needs in zip(marker.regexes, marker.needs):
+                if needs is not None:   # a literal every match contains is absent: nothing to find
+                    for lit in needs:
+                        if lit in part:
+                            break
+                    else:
                         continue
-                    if marker.tokens:
-                        b = self._token_bounds()
-                        if s not in b or e not in b:
-                            continue
-                    spans.append(norm.to_original(s, e))
-            spans.sort(key=lambda x: (x[0], -x[1]))
+                found = [m.span() for m in rx.finditer(text, ns, ne)]
+                if found:
+                    runs.append(found)
             kept: list[tuple[int, int]] = []
-            for sp in spans:   # drop matches inside a longer one of the same marker
-                if kept and sp[1] <= kept[-1][1]:
-                    continue
-                kept.append(sp)
+            if runs:
+                # one regex's matches are ordered and disjoint; several are merged, dropping a
+                # match that lies inside a longer one of the same marker
+                spans = runs[0] if len(runs) == 1 else sorted((sp for run in runs for sp in run),
+                                                              key=lambda x: (x[0], -x[1]))
+                for s, e in spans:
+                    if e <= s or (bounds is not None and (s not in bounds or e not in bounds)):
+                        continue
+                    if not identity:
+                        s, e = norm.to_original(s, e)
+                    if kept and e <= kept[-1][1]:
+                        continue
+                    kept.append((s, e))
             got = ([s for s, _ in kept], kept)
             self._matches[(marker_id, region)] = got
         return got
@@ -289,19 +303,26 @@ class Context:
             return got
         counts = [0] * len(units)
         if units:
-            starts = [u.start for u in units]
-            regions: dict[tuple[int, int], list[int]] = {}
-            for i, u in enumerate(units):
-                regions.setdefault(self._region(u.start, u.end), []).append(i)
-            for region in regions:
+            starts, unit_regions, by_region = self._unit_layout(units)
+            for region in by_region:
                 spans = self._group(names, region)[1] if len(names) > 1 else self._entry(names[0], region)[1]
                 for s, e in spans:
                     i = bisect_left(starts, s + 1) - 1
-                    if i >= 0 and units[i].start <= s and e <= units[i].end and \
-                            self._region(units[i].start, units[i].end) == region:
+                    if i >= 0 and e <= units[i].end and unit_regions[i] == region:
                         counts[i] += 1
         self.cache[key] = counts
         return counts
+
+    def _unit_layout(self, units: list[Unit]):
+        """Unit starts, each unit's scan region, and the regions in use (cached per unit list)."""
+        key = ("layout", id(units))
+        got = self.cache.get(key)
+        if got is None:
+            starts = [u.start for u in units]
+            unit_regions = [self._region(u.start, u.end) for u in units]
+            got = (starts, unit_regions, dict.fromkeys(unit_regions))
+            self.cache[key] = got
+        return got
 
     def units(self, roles: list[str], unit: str) -> list[Unit]:
         key = (tuple(roles), unit)

@@ -158,6 +158,57 @@ def trie_regex(phrases: list[str]) -> str:
 
 read_lexicon = read_list
 
+_MAX_NEEDS = 12   # a prefilter of more literals than this costs more than the scan it saves
+_REPEAT_OPS = _REPEATS
+
+
+def _needed(items) -> list[str] | None:
+    """Literals one of which occurs in every match of the sequence ``items``, or None.
+
+    Only parts every match must contain count: literal runs, groups, branches whose every
+    alternative has needs, repeats of at least one, and classes of plain characters. Assertions
+    and anything else add no constraint. Among the candidates the most selective is kept."""
+    cands: list[list[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op == sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            cands.append(["".join(run)])
+            run = []
+        got = None
+        if op == sre_constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            got = _needed(av[-1])
+        elif op == sre_constants.BRANCH:
+            alts = [_needed(b) for b in av[1]]
+            if all(alts):
+                got = sorted({x for a in alts for x in a})
+        elif op in _REPEAT_OPS and av[0] >= 1:
+            got = _needed(av[2])
+        elif op == sre_constants.IN and all(o == sre_constants.LITERAL for o, _ in av):
+            got = [chr(v) for _, v in av]
+        if got and len(got) <= _MAX_NEEDS:
+            cands.append(got)
+    if run:
+        cands.append(["".join(run)])
+    if not cands:
+        return None
+    return min(cands, key=lambda c: (len(c), -min(map(len, c))))
+
+
+def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``rx`` contains (a cheap prefilter), or None."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        got = _needed(list(sre_parse.parse(rx.pattern)))
+    except Exception:  # pragma: no cover - the pattern compiled, so it parses
+        return None
+    return tuple(got) if got else None
+
 
 @dataclass
 class Marker:
@@ -166,6 +217,11 @@ class Marker:
     regexes: list[re.Pattern] = field(default_factory=list)
     tokens: bool = False          # matches must fall on jieba token boundaries
     phrases: list[str] = field(default_factory=list)  # folded phrases (for `rules show`)
+    needs: list[tuple[str, ...] | None] = field(default_factory=list)  # per regex: required_literals
+
+    def __post_init__(self):
+        if len(self.needs) != len(self.regexes):
+            self.needs = [required_literals(rx) for rx in self.regexes]
 
 
 MARKER_KEYS = {"description", "lexicon", "phrases", "patterns", "tokens"}
