@@ -64,6 +64,11 @@ def fast_normalize(text: str):
     return normalize(text)
 
 
+def norm_offset(norm, pos: int) -> int:
+    """The offset in the normalised copy of original offset ``pos``."""
+    return pos if isinstance(norm, _Identity) else bisect_left(norm.orig, pos)
+
+
 @dataclass
 class Unit:
     start: int
@@ -150,12 +155,7 @@ class Context:
             norm = self.norm
             text = norm.text
             identity = isinstance(norm, _Identity)
-            if identity:
-                ns, ne = region
-            elif region == (0, len(self.text)):
-                ns, ne = 0, len(text)
-            else:
-                ns, ne = bisect_left(norm.orig, region[0]), bisect_left(norm.orig, region[1])
+            ns, ne = norm_offset(norm, region[0]), norm_offset(norm, region[1])
             part = text[ns:ne]
             bounds = self._token_bounds() if marker.tokens else None
             runs = []

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 
-from .context import Context
+from .context import Context, norm_offset
 from .kinds import cn_number
 
 _REF_NUM = re.compile(r"针对(?:第)?([一二三四五六七八九十\d]+(?:[、,和及至到]第?[一二三四五六七八九十\d]+)*)"
@@ -102,7 +102,7 @@ class Pairing:
         def vec(text: str | None = None, bag: set | None = None):
             bag = bag if bag is not None else self._bag(text or "", memo)
             v = {g: table[get(g, 0)] for g in bag}
-            return v, math.sqrt(sum(x * x for x in v.values())) or 1.0
+            return v, math.hypot(*v.values()) or 1.0
 
         return bags, vec
 
@@ -120,9 +120,9 @@ class Pairing:
                 m.answers = []
             return [[] for _ in measures]
         norm = ctx.norm
+
         def ntext(it):  # normalised text of an item
-            from bisect import bisect_left
-            return norm.text[bisect_left(norm.orig, it.start):bisect_left(norm.orig, it.end)]
+            return norm.text[norm_offset(norm, it.start):norm_offset(norm, it.end)]
 
         ptexts = [ntext(p) for p in problems]
         mtexts = [ntext(m) for m in measures]
