@@ -182,6 +182,30 @@ def test_validate_rejects(tmp_path, change, needle):
     assert "custom.yaml" in str(err.value)
 
 
+def test_validate_rejects_unknown_sequence_check(tmp_path):
+    text = GOOD_RULE.replace("kind: existence", "kind: sequence").replace(
+        "phrases: [不够深入]", "checks: [repeat, inline, typo]")
+    with pytest.raises(ConfigError) as err:
+        validate_path(_rule_file(tmp_path, text))
+    assert "typo" in str(err.value) and "inline" in str(err.value)
+
+
+def test_circled_and_inline_numbering():
+    rs = load_ruleset()
+    text = ("关于某同志的对照检查材料\n一、存在的问题\n（一）政治建设方面。一是学习不深入，3月缺席1次；"
+            "二是研判不及时；四是阵地管理松，2个公众号半年未审核。\n"
+            "二、整改措施\n（一）抓学习。\n①每月集中学习1次。\n①每季度讲党课1次。\n（二）抓作风。\n①每月到联系村1次。\n")
+    doc = Document(id="n", path="n.txt", text=text, format="txt")
+    from analyzer.structure import parse
+    found = [f for f in rs.check(doc, parse(doc)) if f.rule == "NUM001"]
+    problems = sorted(f.data["problem"] for f in found)
+    assert len(found) == 2, problems
+    assert any("跳到“四是”" in p for p in problems)
+    assert any("①" in p and "重复" in p for p in problems)
+    # the ① that restarts under （二） is not a repeat
+    assert all(text[f.start:f.end] != "①" or f.start < text.index("（二）抓作风") for f in found)
+
+
 def test_regex_safety_check():
     for bad in ("(a+)+", "(.*)*x", "(?:[一-龥]{1,9})+", "(a|b+)*c"):
         with pytest.raises(ConfigError):

@@ -66,10 +66,11 @@ PARAM_KEYS = {
     "coverage": set(),
     "share": {"threshold", "exclude"},
     "lead": {"lead", "turn", "threshold", "min_lead"},
-    "sequence": {"checks", "strict_levels"},
+    "sequence": {"checks"},
     "pairing": {"threshold", "second_threshold", "weak_threshold", "stop", "topics", "topic_weight",
                 "number_weight", "tokenizer"},
 }
+SEQUENCE_CHECKS = {"repeat", "skip", "mixed", "nongb", "jump", "inline"}
 THEME_KEYS = {"id", "meeting", "year_label", "status", "theme", "sections", "aspects",
               "standard_phrases", "feedback", "thresholds", "description", "notes", "source", "match"}
 MATCH_KEYS = {"title_patterns", "years"}
@@ -314,6 +315,12 @@ def parse_rule(raw: Any, where: str, book: MarkerBook) -> Rule:
         for r in _names(params.get("required"), f"{pw}.required"):
             if r not in SECTION_ROLES:
                 raise ConfigError(f"{w}：params.required 中的 {r} 不是已知的章节角色")
+        refs = []
+    elif kind == "sequence":
+        unknown = set(_names(params.get("checks"), f"{pw}.checks")) - SEQUENCE_CHECKS
+        if unknown:
+            raise ConfigError(f"{w}：params.checks 含未知的检查 {', '.join(sorted(unknown))}；"
+                              f"可用的：{', '.join(sorted(SEQUENCE_CHECKS))}")
         refs = []
     elif kind == "pairing":
         for key in ("stop", "topics"):

@@ -312,7 +312,16 @@ _LEVELS = [
     (2, re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*([、.．,，]?)")),
     (4, re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*([、.．,，]?)")),
     (3, re.compile(r"^\s*(\d{1,2})\s*([.．、,，])(?!\d)")),
+    (5, re.compile(r"^\s*([\u2460-\u2473])()")),   # ①–⑳: not a GB level, but numbered all the same
 ]
+# inline enumeration inside a line (一是……二是……); the guard keeps 统一是, 唯一是 out
+_INLINE = re.compile(r"(?:^|[。；;：:，,])\s*([一二三四五六七八九十]+)是")
+
+
+def _number(mark: str) -> int | None:
+    if len(mark) == 1 and "\u2460" <= mark <= "\u2473":
+        return ord(mark) - 0x2460 + 1
+    return cn_number(mark)
 
 
 def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
@@ -343,7 +352,7 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
             m = rx.match(line)
             if not m:
                 continue
-            num = cn_number(m.group(1))
+            num = _number(m.group(1))
             mark = m.group(2) or ""
             s = ls + len(line) - len(line.lstrip())
             e = ls + m.end()
@@ -380,8 +389,26 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
             if num is not None:
                 last[level] = num
             break
+        if "inline" in checks:
+            yield from _inline_sequence(line, ls)
     for (level, b, kind), (s, e, n, problem) in groups.items():
         yield s, e, {"problem": problem if n == 1 else f"{problem}，本组共{n}处", "count": n}
+
+
+def _inline_sequence(line: str, ls: int) -> Iterator[Hit]:
+    """一是……三是 within one line: a skipped or repeated inline number (a new 一是 restarts)."""
+    prev = prev_mark = None
+    for m in _INLINE.finditer(line):
+        num = cn_number(m.group(1))
+        if num is None:
+            continue
+        if prev is not None and num != 1:
+            s, e = ls + m.start(1), ls + m.end()
+            if num == prev:
+                yield s, e, {"problem": f"行文中的“{m.group(1)}是”与上一个重复"}
+            elif num > prev + 1:
+                yield s, e, {"problem": f"行文中的序号从“{prev_mark}是”跳到“{m.group(1)}是”，中间缺号"}
+        prev, prev_mark = num, m.group(1)
 
 
 CHECKERS = {
