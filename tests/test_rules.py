@@ -410,6 +410,20 @@ def test_cli_list_show_test():
     assert res.exit_code == 0 and "通过" in res.output
 
 
+def test_cli_lists_and_shows_batch_rules_and_themes():
+    res = _cli("list")
+    assert all(code in res.output for code in ("REU001", "REU002", "REU003", "REU004"))
+    res = _cli("show", "reu003")
+    assert res.exit_code == 0 and "本人往年材料" in res.output and "{" not in res.output
+    assert "86字" in res.output
+    res = _cli("themes")
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    assert any(line.startswith("2015-three-stricts") and "部分核实" in line for line in lines)
+    assert any(line.startswith("2024-annual") for line in lines)
+    assert "严以用权方面（未核实）" in res.output
+
+
 def test_cli_validate(tmp_path):
     good = _rule_file(tmp_path, GOOD_RULE)
     assert _cli("validate", str(good)).exit_code == 0
@@ -530,6 +544,7 @@ def test_infer_theme_from_titles_and_years():
            for i in range(2)]
     assert infer_theme(eco) == "2020-political-ecology"
     assert infer_theme([_doc("2024年度民主生活会个人对照检查材料\n按照要求……")]) == "2024-annual"
+    assert infer_theme([_doc("“三严三实”专题民主生活会个人发言提纲\n对照“不严不实”问题……")]) == "2015-three-stricts"
     # the year alone decides only when one theme claims it as its own year
     assert infer_theme([_doc("个人对照检查材料\n按照要求……", year=2025)]) == "2025-annual"
     assert infer_theme([_doc("个人对照检查材料\n按照要求……", year=2020)]) is None

@@ -6,8 +6,10 @@ from typing import Optional
 
 import typer
 
+from ..batch_findings import reuse_rules
 from ..errors import ConfigError
-from .engine import example_document, load_ruleset, validate_path
+from ..paths import RULES_DIR
+from .engine import _read_yaml, example_document, load_ruleset, validate_path
 
 rules_app = typer.Typer(
     name="rules",
@@ -49,13 +51,50 @@ def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
     for r in rs.all_rules:
         mark = "" if r in rs.rules else "（未启用）"
         typer.echo(f"{r.code}  {r.name}  [{r.category}·{SEVERITY_CN.get(r.severity, r.severity)}]{mark}")
-    typer.echo(f"共 {len(rs.all_rules)} 条规则")
+    batch = _batch_rules()
+    typer.echo("批量比对规则（draftcheck batch / compare，规则数据在 rules/batch/reuse.yaml）：")
+    for r in batch:
+        typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
+    typer.echo(f"共 {len(rs.all_rules) + len(batch)} 条规则（逐份 {len(rs.all_rules)} 条，批量 {len(batch)} 条）；"
+               "年度主题见 draftcheck rules themes")
+
+
+def _batch_rules() -> list[dict]:
+    try:
+        return sorted(reuse_rules().values(), key=lambda r: r["code"])
+    except ConfigError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+
+
+SOURCE_CN = {"template": "公开范文", "member": "本批其他成员的材料", "history": "本人往年材料", "team": "班子对照检查材料"}
+STATUS_CN = {"confirmed": "已核实", "partial": "部分核实", "unconfirmed": "未核实"}
+
+
+@rules_app.command("themes", help="列出全部会议主题规则集（--rules 可用的名称）及其规定方面。")
+def themes() -> None:
+    for path in sorted((RULES_DIR / "themes").glob("*.yaml")):
+        try:
+            data = _read_yaml(path)
+        except ConfigError as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(2)
+        status = STATUS_CN.get(str(data.get("status", "confirmed")), data.get("status"))
+        typer.echo(f"{path.stem}  {data.get('year_label', '')}  [{status}]")
+        for a in data.get("aspects") or []:
+            mark = "" if a.get("status", "confirmed") == "confirmed" else f"（{STATUS_CN.get(a['status'], a['status'])}）"
+            typer.echo(f"    {a['id']} {a['label']}{mark}")
 
 
 @rules_app.command("show", help="显示一条规则：查什么、依据什么规范、反例和正例。")
 def show(code: str = typer.Argument(..., help="规则代码，如 VAG001", metavar="规则代码"), rules: Optional[str] = _RULES_OPT) -> None:
     rs = _load(rules)
     r = rs.rule(code.upper())
+    if r is None and code.upper().startswith("REU"):
+        batch = next((b for b in _batch_rules() if b["code"] == code.upper()), None)
+        if batch is not None:
+            _show_batch(batch)
+            return
     if r is None:
         typer.echo(f"没有规则 {code}；用 draftcheck rules list 查看全部规则代码", err=True)
         raise typer.Exit(2)
@@ -77,6 +116,19 @@ def show(code: str = typer.Argument(..., help="规则代码，如 VAG001", metav
     for ex in r.examples["pass"]:
         typer.echo(f"  ✓ {_example_text(ex)}")
     typer.echo(f"定义于：{r.file}")
+
+
+def _show_batch(r: dict) -> None:
+    typer.echo(f"{r['code']}  {r['name']}")
+    typer.echo(f"类别：{r['category']}    级别：{SEVERITY_CN.get(r['severity'], r['severity'])}    "
+               f"方式：批量比对（draftcheck batch / compare）")
+    typer.echo(f"检查什么：材料中与{SOURCE_CN.get(r['source_kind'], r['source_kind'])}雷同的段落"
+               "（13字指纹比对，并识别换词、调换语序的改写；会议主题原文和标准政治表述不算）")
+    sample = r["message"].format(source="2023年材料", source_name="2023年对照检查材料", length=86, similarity=92)
+    typer.echo(f"报告示例：{sample}")
+    typer.echo(f"为什么（依据）：{r['norm']}")
+    typer.echo(f"怎么改：{r['suggestion']}")
+    typer.echo("定义于：rules/batch/reuse.yaml")
 
 
 @rules_app.command("validate", help="校验规则文件、主题文件或规则目录；有误时以退出码 2 报告。")
