@@ -337,6 +337,7 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
     serial = 0
     checks = set(rule.params.get("checks", ["repeat", "skip", "mixed", "nongb", "jump"]))
     groups: dict[tuple, list] = {}   # (level, block, kind) -> [start, end, count, problem]
+    inline = "inline" in checks
 
     def note(key, s, e, problem):
         g = groups.get(key)
@@ -389,7 +390,7 @@ def check_sequence(rule, ctx: Context) -> Iterator[Hit]:
             if num is not None:
                 last[level] = num
             break
-        if "inline" in checks:
+        if inline and "是" in line:
             yield from _inline_sequence(line, ls)
     for (level, b, kind), (s, e, n, problem) in groups.items():
         yield s, e, {"problem": problem if n == 1 else f"{problem}，本组共{n}处", "count": n}
