@@ -76,6 +76,7 @@ class Item:
     label: str = ""              # the item's label phrase/sentence, if it has one
     group: str | None = None     # heading of the aspect group it sits under, if any
     answers: list[int] = field(default_factory=list)  # measures: indices into problems
+    placed: bool = False         # measures: ``answers`` fixed by the layout (written under its problem)
 
 
 @dataclass

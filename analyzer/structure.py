@@ -554,8 +554,11 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
                     sec = st.sections[role] = Section(role=role, heading=h.text, start=h.start, end=sec_end,
                                                       heading_start=h.start, heading_end=h.end)
         if kind:
+            split = kind == "problem" and len(o.roles) == 2 and o.roles[1] == "measures"
+            cued = _cued_measures(text, st, items, rules) if split else []
             st.items(kind).extend(items)
-            if len(o.roles) == 2 and o.roles[1] == "measures":
+            if split:
+                st.measures.extend(cued)
                 _pair_measures(text, st, items, rules)
         prev = (o, sec, items)
     return st
@@ -879,6 +882,25 @@ def _split_combined(text: str, st: Structure, o: _Open, units: list[_Unit], sec_
     return True
 
 
+def _cued_measures(text: str, st: Structure, items: list[Item], rules: SectionRules) -> list[Item]:
+    """In a combined section, an item that opens with the measure cue (整改措施：……) is the measure
+    of the problem item before it; it is taken out of ``items`` (in place) and returned."""
+    base = len(st.problems)
+    kept: list[Item] = []
+    measures: list[Item] = []
+    for it in items:
+        body = it.start + len(it.marker)
+        while body < it.end and text[body] in " \t\u3000：:、.．":
+            body += 1
+        if kept and rules.measure_cue.match(text, body, it.end):
+            measures.append(Item(kind="measure", start=it.start, end=it.end, text=it.text, marker=it.marker,
+                                 label=it.label, group=it.group, answers=[base + len(kept) - 1], placed=True))
+        else:
+            kept.append(it)
+    items[:] = kept
+    return measures
+
+
 def _pair_measures(text: str, st: Structure, items: list[Item], rules: SectionRules) -> None:
     """In a combined section each item may carry its own measure part (整改措施：……)."""
     base = len(st.problems) - len(items) if items and items[0].kind == "problem" else 0
@@ -895,6 +917,7 @@ def _pair_measures(text: str, st: Structure, items: list[Item], rules: SectionRu
             continue
         if it.kind == "problem":
             measure.answers = [base + n]
+            measure.placed = True
         it.end = new_end
         it.text = text[it.start:new_end]
         st.measures.append(measure)

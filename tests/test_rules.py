@@ -615,3 +615,81 @@ def test_pairing_uses_group_headings_and_shared_counts():
     assert any("城北片区38户违建" in f for f in flagged)          # nothing answers it
     assert not any("超期17项" in f for f in flagged)              # 17项 anchors the measure
     assert not any("学用脱节" in f or "浮于表面" in f for f in flagged)
+
+
+def _pair(lines: list[str], theme: str = "2024-annual"):
+    from analyzer.structure import parse
+
+    doc = Document(id="p", path="p.txt", text="\n".join(lines), format="txt")
+    st = parse(doc)
+    flagged = [f.excerpt for f in load_ruleset(theme, select=["PAIR001"]).check(doc, st)]
+    return st, flagged
+
+
+def test_one_measure_per_aspect_answers_the_problems_of_that_aspect():
+    # vague measures, one per aspect: content alone links few of them, the layout links all
+    st, flagged = _pair([
+        "中共南岭化工集团有限公司委员会 2024年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "（一）带头严守政治纪律和政治规矩方面",
+        "1.传达多、结合少。上级部署到了分管部门，往往转发文件了事，结合本单位实际研究不深。",
+        "2.议事时顾虑多。班子议事时对分管以外的事项发言少，怕别人说手伸得长。",
+        "（二）带头增强党性、严守纪律、砥砺作风方面",
+        "1.下基层少。了解生产情况主要看报表，到车间班组的时候不多。",
+        "2.对身边的苗头放任。发现有的科室迟到早退，只是口头提醒一下。",
+        "（三）带头履行全面从严治党政治责任方面",
+        "1.一岗双责落得不实。抓业务的精力多，过问分管部门党风廉政的时间少。",
+        "2.谈心谈话走形式。和分管部门干部谈话多是布置工作，很少谈思想。",
+        "二、原因剖析",
+        "理想信念有所松懈，我把政治要求当成了软任务。",
+        "三、整改措施",
+        "（一）以“学”促“做”，提高政治执行力。每次传达上级精神后一周内拿出本单位的落实办法。",
+        "（二）以“严”正风，锤炼过硬作风。每月到生产一线不少于2次，发现纪律松弛当场指出并跟踪。",
+        "（三）以“责”促“管”，扛起管党治党责任。每季度听取分管部门党风廉政情况汇报1次。",
+    ])
+    assert len(st.problems) == 6 and len(st.measures) == 3
+    assert flagged == []
+    assert [m.answers[:2] for m in st.measures] == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_measure_paragraphs_under_each_problem_in_a_combined_section():
+    st, flagged = _pair([
+        "2024年度民主生活会发言提纲",
+        "一、查摆出的问题及整改措施",
+        "（一）带头严守政治纪律和政治规矩方面",
+        "问题一：落实党委决定打折扣。党委决定年内关停2条落后产能生产线，我分管的东区只关停1条。",
+        "整改措施：2025年5月底前关停剩余生产线，每季度向党委会报告一次进度。",
+        "（二）带头增强党性、严守纪律、砥砺作风方面",
+        "问题二：会议多、材料多。我主持的调度会平均开3小时，下属单位要准备大量汇报材料。",
+        "整改措施：调度会压缩到1小时以内，只报数据不报文字材料，由办公室每月通报。",
+        "问题三：安全检查只听汇报。8月储罐区发生泄漏，此前我到该厂检查2次都在会议室。",
+        "二、原因分析",
+        "我把完成指标当成了最大的政治，担当精神有所弱化。",
+    ])
+    assert [p.text[:3] for p in st.problems] == ["问题一", "问题二", "问题三"]
+    assert [(m.text[:4], m.answers) for m in st.measures] == [("整改措施", [0]), ("整改措施", [1])]
+    assert len(flagged) == 1 and flagged[0].startswith("问题三")
+
+
+def test_a_shared_topic_alone_does_not_answer_a_second_problem():
+    # 纪律 is a topic of both the second problem (监督) and the gifts measure (纪律, 纪检); they share
+    # no content, so the second problem stays unanswered
+    lines = [
+        "2024年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "1.节日期间把关不严。中秋节前销售部以走访客户名义购买礼品1.2万元，我签批时没有细问。",
+        "2.对下属监督偏松。物资部1名采购员多次接受供应商宴请，被实名举报后才查实，我平时很少过问。",
+        "3.走访客户少。全年走访重点客户只有6家。",
+        "二、原因剖析",
+        "廉洁自律的弦有所放松，我把人情往来看得太平常。",
+        "三、整改措施",
+        "（一）严守节日廉洁纪律。节日期间以走访客户名义购买礼品的费用，1月底前由责任人退赔；今后节日期间购买礼品一律由纪检部门事前审核。",
+        "（二）每月走访重点客户不少于2家，全年不少于24家，走访记录报营销中心备案。",
+    ]
+    st, flagged = _pair(lines)
+    assert [f[:2] for f in flagged] == ["2."]
+    # the same measure, written to cover the second problem too, answers it
+    lines[-2] = lines[-2].replace(
+        "事前审核。", "事前审核；物资部采购员接受供应商宴请一事，2月底前由我约谈并按规定处理。")
+    st, flagged = _pair(lines)
+    assert not any(f.startswith("2.") for f in flagged)

@@ -71,6 +71,16 @@ def _group_key(text: str) -> str:
     return _GROUP_NOISE.sub("", _label(text))
 
 
+def _aspect_groups(problems) -> list[list[int]]:
+    """Problem indices per aspect heading, in order; empty unless every problem sits under one."""
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(problems):
+        if not p.group:
+            return []
+        groups.setdefault(p.group, []).append(i)
+    return list(groups.values())
+
+
 class Pairing:
     def __init__(self, params: dict, stop: re.Pattern | None, topics: list | None = None):
         self.topics = topics or []
@@ -132,6 +142,9 @@ class Pairing:
         answers: list[list[int]] = [[] for _ in range(M)]
         phrase_refs: dict[int, str] = {}
         for j, mt in enumerate(mtexts):
+            if measures[j].placed and measures[j].answers:
+                answers[j] = list(measures[j].answers)   # written under its problem: the layout decides
+                continue
             head = mt[:80]
             refs = set()
             for rx in (_REF_NUM, _REF_BRACKET):
@@ -172,6 +185,7 @@ class Pairing:
                     answers[j] = [best]
         todo = [j for j in range(M) if not answers[j]]
         sim: dict[int, list[float]] = {}
+        content: dict[int, list[float]] = {}   # the same without the shared-topic bonus
         if todo:
             bags, vec = self._space(ptexts + mtexts, memo)
             pv = [vec(bag=b) for b in bags[:P]]
@@ -182,9 +196,24 @@ class Pairing:
                 mv, mlv = vec(bag=bags[P + j]), vec(mlabels[j])
                 mtop = _topics(mtexts[j], self.topics)
                 mnum = _numbers(mtexts[j])
-                sim[j] = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
-                          + self.topic_weight * _overlap(ptop[i], mtop)
-                          + (self.number_weight if mnum & pnum[i] else 0.0) for i in range(P)]
+                text_sim = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
+                            + (self.number_weight if mnum & pnum[i] else 0.0) for i in range(P)]
+                content[j] = text_sim
+                sim[j] = [text_sim[i] + self.topic_weight * _overlap(ptop[i], mtop) for i in range(P)]
+        # one measure per aspect: problems grouped under G aspect headings and G measures with no
+        # headings of their own; the measure at position j answers the problems of aspect j, unless
+        # its content clearly belongs elsewhere (nothing in its aspect, a close problem outside it)
+        aspects = _aspect_groups(problems)
+        if len(aspects) >= 2 and M == len(aspects) and not any(m.group for m in measures):
+            for j in todo:
+                if answers[j] or j not in sim:
+                    continue
+                mine = aspects[j]
+                inside = max(sim[j][i] for i in mine)
+                outside = max((sim[j][i] for i in range(P) if i not in mine), default=0.0)
+                if inside < self.weak and outside >= self.threshold:
+                    continue
+                answers[j] = mine + [i for i in range(P) if i not in mine and sim[j][i] >= self.second]
         # shared aspect heading (（二）针对担当作为方面的问题 ↔ （二）在担当作为方面): the measure answers
         # the problems of that group it is closest to (all of them when content cannot tell)
         gkeys = [_group_key(p.group) if p.group else "" for p in problems]
@@ -231,12 +260,15 @@ class Pairing:
                 if sim[j][j] > 0.02 and sim[j][j] >= max(sim[j][i] for i in free):
                     answers[j] = [j]
                     taken.add(j)
-        # a problem nothing answers yet, but close enough to a measure that answers another one
+        # a problem nothing answers yet, but close enough to a measure that answers another one;
+        # they must share some content (at least the weak level): a shared topic such as 廉洁
+        # alone does not make a measure answer a second problem
         taken = {i for a in answers for i in a}
         for i in range(P):
             if i in taken:
                 continue
-            near = [j for j in sim if answers[j] and sim[j][i] >= self.threshold]
+            near = [j for j in sim if answers[j] and sim[j][i] >= self.threshold
+                    and content[j][i] >= self.weak]
             if near:
                 j = max(near, key=lambda j: sim[j][i])
                 answers[j] = sorted(set(answers[j]) | {i})
