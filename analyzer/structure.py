@@ -56,6 +56,9 @@ _PARA_MARK = re.compile(
 )
 # Inline 一是/二是: at a line start or right after 。；：:，, (so 统一是, 唯一是 do not count).
 _INLINE = re.compile(rf"(?:^|(?<=[。；：:，,;]))[ \t\u3000]*(?P<m>(?P<n>{_CN_RE})是)", re.M)
+# 具体表现为：1.……2.……: Arabic numbers inside a paragraph, after a colon or a sentence end only,
+# and only as a run 1, 2, 3 … (a lone "。3、" or "：1.5" is not numbering)
+_INLINE_ARABIC = re.compile(r"(?<=[。；：:;])[ \t\u3000]*(?P<m>(?P<n>\d{1,2})[.．、](?!\d))")
 # Markdown decoration around a heading line.
 _MD_PREFIX = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?")
 _MD_SUFFIX = re.compile(r"(?:\*\*|__)[ \t\u3000]*$")
@@ -453,6 +456,8 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
             p.inline.append(Heading(start=ms, end=ms, text="", level=6, marker=m.group("m"),
                                     number=_cn_number(m.group("n")), style="inline"))
         for p in body:
+            if not p.inline:
+                p.inline = _arabic_inline(text, p)
             for j, h in enumerate(p.inline):
                 stop = p.inline[j + 1].start if j + 1 < len(p.inline) else p.end
                 hs = h.start + len(h.marker)
@@ -738,6 +743,20 @@ def _lead_group(lead: str, rules: SectionRules) -> str | None:
     if rules.aspect.search(bare) or lead[-1] in "：:":
         return bare
     return None
+
+
+def _arabic_inline(text: str, p) -> list[Heading]:
+    """Inline 1. 2. markers of a paragraph, when they run 1, 2, 3 … from its first one."""
+    found = []
+    start = p.head.end if p.head is not None else p.start
+    for m in _INLINE_ARABIC.finditer(text, start, p.end):
+        found.append((m.start("m"), m.group("m"), int(m.group("n"))))
+    if not found or [n for _, _, n in found] != list(range(1, len(found) + 1)):
+        return []
+    if len(found) == 1 and text[:found[0][0]].rstrip(" \t\u3000")[-1:] not in "：:":
+        return []   # a single 1. opens an item only right after a colon (具体表现为：1.……)
+    return [Heading(start=ms, end=ms, text="", level=6, marker=mk, number=n, style="inline")
+            for ms, mk, n in found]
 
 
 def _inline_items(text: str, units: list[_Unit], markers: list[Heading], kind: str, rules: SectionRules,

@@ -693,3 +693,83 @@ def test_a_shared_topic_alone_does_not_answer_a_second_problem():
         "事前审核。", "事前审核；物资部采购员接受供应商宴请一事，2月底前由我约谈并按规定处理。")
     st, flagged = _pair(lines)
     assert not any(f.startswith("2.") for f in flagged)
+
+
+def test_a_measure_written_for_one_problem_of_its_aspect_does_not_answer_the_others():
+    st, flagged = _pair([
+        "2025年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "（一）在带头敬畏人民、敬畏组织、敬畏法纪方面",
+        "1.对化工园区异味投诉回避矛盾。8月至10月周边小区反映夜间异味41次，我两次以“在线监测达标”答复，没有组织夜间巡查。",
+        "2.危险化学品仓储许可审查“以表代查”。2025年新办的23件仓储许可，现场核查的只有6件。",
+        "（二）在带头干事创业、担当作为方面",
+        "1.推动污水处理厂扩建不力。扩建工程计划2025年6月开工，因征地协调拖到12月仍未动工。",
+        "二、原因剖析",
+        "我认为群众投诉多是情绪问题，没有把解决群众的操心事当作检验宗旨意识的标尺。",
+        "三、整改措施",
+        "（一）危险化学品仓储许可新办、延续一律现场核查，2026年6月底前对2025年发放的23件仓储许可逐一“回头看”。",
+        "（二）污水处理厂扩建工程2026年3月底前完成征地协调，我每月召开1次调度会，6月底前开工。",
+    ], theme="2025-annual")
+    assert [m.answers for m in st.measures] == [[1], [2]]
+    assert [f[:2] for f in flagged] == ["1."] and "异味" in flagged[0]
+
+
+def test_counts_match_and_an_unpaired_measure_takes_the_free_problem_it_shares_content_with():
+    # measures in a different order from the problems; the one about the 气象 explanation shares
+    # little wording with its problem but is the only measure left and the only problem left
+    st, flagged = _pair([
+        "2025年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "1、把不利气象条件当成汇报的主线。今年一季度细颗粒物浓度同比上升，我在市政府汇报时把原因归于静稳天气。",
+        "2、对监测数据质量的把关停在签字上。8月南城空气自动站被发现采样管脱落11天，运维记录却显示正常。",
+        "3、接待群众缺少耐心。10月在枫桥镇就砖厂粉尘问题接待群众时，我没有听完就打断了对方。",
+        "二、原因剖析",
+        "我把汇报当成了过关，担当精神不足。",
+        "三、整改措施",
+        "1、监测数据质量方面，2026年3月底前对全市26个空气自动站的运维记录逐站核查一次。",
+        "2、接待群众方面，每月至少1次到信访较集中的乡镇接待群众，当场登记诉求，枫桥镇粉尘问题3月底前办结。",
+        "3、分析空气质量变化时，先讲本地污染源管控的问题和措施，再讲气象因素，汇报材料由大气科把关。",
+    ], theme="2025-annual")
+    assert flagged == []
+    assert [m.answers for m in st.measures] == [[1], [2], [0]]
+
+
+def test_inline_arabic_items_after_a_colon_are_problem_items():
+    from analyzer.structure import parse
+
+    text = "\n".join([
+        "2025年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "（一）带头强化政治忠诚、提高政治能力方面。具体表现为：1.对执法的政治属性认识不足，全年立案312件，"
+        "我汇报时只讲案件数。2.执行上级部署打折扣，“清废行动”要求检查87家单位，实际检查61家。",
+        "（二）带头干事创业、担当作为方面。具体表现为：1.面对重点企业不敢较真，一家造纸企业多次超标排放，"
+        "我批示“以帮扶为主”。",
+        "（三）带头坚决扛起管党治党责任方面。罚没款达到1.5万元以上的案件，2.5个工作日内报备。",
+        "二、原因剖析",
+        "我认为执法就是业务工作。",
+    ])
+    st = parse(Document(id="i", path="i.txt", text=text, format="txt"))
+    labels = [p.text[:6] for p in st.problems]
+    assert labels[:3] == ["1.对执法的", "2.执行上级", "1.面对重点"]
+    assert st.problems[0].group.startswith("（一）") and st.problems[2].group.startswith("（二）")
+    # 1.5万元 and 2.5个 are numbers, not items: the third aspect stays one item
+    assert len(st.problems) == 4 and st.problems[3].text.startswith("（三）")
+
+
+def test_a_shared_topic_does_not_outweigh_shared_content():
+    # 碰硬 puts the 党性 measure in the 担当 topic; its content still belongs to the 党性 problem
+    st, flagged = _pair([
+        "2025年度民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "一是理论学习不深。读原著少，学习笔记多是摘抄，全年只写了1篇心得。",
+        "二是党性锻炼抓得不如以前紧。满足于不出问题，对照党章检视自己少了。",
+        "三是攻坚的劲头不足。面对机关党建的老问题，习惯沿用过去的做法。",
+        "二、原因剖析",
+        "我把党建工作当成了软任务。",
+        "三、整改措施",
+        "一是持续强化理论学习，每季度精读1本原著并写1篇心得。",
+        "二是持续加强党性锤炼，每月对照党章检视自己1次，敢于动真碰硬。",
+        "三是对机关党建的老问题逐项列出攻坚清单，6月底前逐项销号。",
+    ], theme="2025-annual")
+    assert flagged == []
+    assert [m.answers for m in st.measures] == [[0], [1], [2]]

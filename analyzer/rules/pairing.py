@@ -199,7 +199,10 @@ class Pairing:
                 text_sim = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
                             + (self.number_weight if mnum & pnum[i] else 0.0) for i in range(P)]
                 content[j] = text_sim
-                sim[j] = [text_sim[i] + self.topic_weight * _overlap(ptop[i], mtop) for i in range(P)]
+                # a shared topic supports shared content; on its own (no content in common) it
+                # counts in proportion to what content there is, up to the weak level
+                sim[j] = [text_sim[i] + self.topic_weight * _overlap(ptop[i], mtop) * min(1.0, text_sim[i] / self.weak)
+                          for i in range(P)]
         # one measure per aspect: problems grouped under G aspect headings and G measures with no
         # headings of their own; the measure at position j answers the problems of aspect j, unless
         # its content clearly belongs elsewhere (nothing in its aspect, a close problem outside it)
@@ -213,6 +216,9 @@ class Pairing:
                 outside = max((sim[j][i] for i in range(P) if i not in mine), default=0.0)
                 if inside < self.weak and outside >= self.threshold:
                     continue
+                if max(content[j][i] for i in mine) >= self.second:
+                    # clearly written for one problem of its aspect: the others need content too
+                    mine = [i for i in mine if content[j][i] >= self.weak]
                 answers[j] = mine + [i for i in range(P) if i not in mine and sim[j][i] >= self.second]
         # shared aspect heading (（二）针对担当作为方面的问题 ↔ （二）在担当作为方面): the measure answers
         # the problems of that group it is closest to (all of them when content cannot tell)
@@ -254,12 +260,17 @@ class Pairing:
             # no other measure answers that problem and it is the closest of the free problems
             taken = {i for a in answers for i in a}
             for j in range(M):
-                if answers[j] or j not in sim or j in taken:
+                if answers[j] or j not in sim:
                     continue
                 free = [i for i in range(P) if i not in taken]
-                if sim[j][j] > 0.02 and sim[j][j] >= max(sim[j][i] for i in free):
-                    answers[j] = [j]
-                    taken.add(j)
+                if not free:
+                    break
+                # the problem at its own position when free, else the closest free one
+                best = j if j in free and sim[j][j] >= max(sim[j][i] for i in free) \
+                    else max(free, key=lambda i: content[j][i])
+                if content[j][best] > 0.02:
+                    answers[j] = [best]
+                    taken.add(best)
         # a problem nothing answers yet, but close enough to a measure that answers another one;
         # they must share some content (at least the weak level): a shared topic such as 廉洁
         # alone does not make a measure answer a second problem
