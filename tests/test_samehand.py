@@ -388,3 +388,198 @@ def test_reference_template_file_traces_are_subtracted(tmp_path):
                               created="2021-12-01T08:00:00Z", modified="2021-12-01T08:20:00Z"))
     assert [g.docs for g in find_same_hand(docs)] == [["H01", "H02", "H03"]]  # the caveat
     assert find_same_hand(docs, reference=[tpl]) == []
+
+
+# --- formula passages, heading patterns, 的/地/得 slips ------------------------------------------
+from analyzer.samehand.core import pair_signals  # noqa: E402
+from analyzer.samehand.features import heading_patterns  # noqa: E402
+from analyzer.samehand.formula import FormulaBatch, build_formula_profile  # noqa: E402
+
+HOLDOUT2 = PROJECT / "corpora" / "holdout2"
+HOLDOUT1 = PROJECT / "corpora" / "holdout"
+needs_holdout2 = pytest.mark.skipif(not (HOLDOUT2 / "gold").is_dir(), reason="holdout2 corpus not available")
+
+# One writer's formulas, as he would put them in every draft he writes (invented).
+WRITER_OPENING = ("遵照县委部署，本人紧扣本次民主生活会主题，认真的研读了规定篇目，"
+                  "结合分管工作广泛听取了意见。现将检视剖析情况报告如下。")
+WRITER_CLOSING = "以上剖析，自觉还不够深刻，恳请同志们不留情面、直言相告。"
+# The closing of a shipped template (corpora/templates/TPL-2022-六个带头.txt): the genre's, nobody's own.
+TEMPLATE_CLOSING = "以上对照检查，如有不妥，请同志们批评指正。"
+
+
+def _with_formulas(doc: Document, opening: str | None = None, closing: str | None = None) -> Document:
+    """``doc`` with its opening paragraph (the prose before the first section heading) and/or its last
+    paragraph replaced."""
+    lines = doc.text.split("\n")
+    if opening is not None:
+        first = next(i for i, l in enumerate(lines) if re.match(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,])", l))
+        lines = lines[:1] + [opening] + lines[first:]
+    if closing is not None:
+        lines = lines[:-1] + [closing]
+    return Document(id=doc.id, path=doc.path, text="\n".join(lines), format="txt", member=doc.member)
+
+
+def _formula(docs: list[Document], a: str, b: str, reference=()):
+    docs = sorted(docs, key=lambda d: d.id)
+    fb = FormulaBatch([build_formula_profile(d) for d in docs], reference)
+    ids = [d.id for d in docs]
+    return fb.match(ids.index(a), ids.index(b), docs[ids.index(a)])
+
+
+def test_a_writers_opening_and_closing_are_found_but_alone_make_no_pair():
+    docs = [_with_formulas(d, WRITER_OPENING, WRITER_CLOSING) if d.id in ("H02", "H05") else d
+            for d in honest_docs()]
+    m = _formula(docs, "H02", "H05")
+    assert m.zones == 2
+    quotes = [q for q, _kind, _k, _w in m.passages]
+    assert WRITER_CLOSING in quotes
+    assert any("本人紧扣本次民主生活会主题，认真的研读了规定篇目" in q for q in quotes)
+    assert {kind for _q, kind, _k, _w in m.passages} == {"opening", "closing"}
+    # Nobody else shares them.
+    assert _formula(docs, "H02", "H03").score == 0
+    # Two honest voices that merely share formulas are not a pair: formulas only support style.
+    signal = next(s for s in pair_signals(sorted(docs, key=lambda d: d.id))[0] if (s.a, s.b) == ("H02", "H05"))
+    assert signal.formula >= 0.3 and not signal.edge
+    assert find_same_hand(docs) == []
+
+
+def test_genre_formulas_in_a_template_or_in_many_drafts_are_not_a_writers():
+    template = Document(id="TPL", path="TPL.txt", text="……\n" + TEMPLATE_CLOSING, format="txt", kind="template")
+    docs = [_with_formulas(d, closing=TEMPLATE_CLOSING) if d.id in ("H02", "H05") else d for d in honest_docs()]
+    assert _formula(docs, "H02", "H05").score > 0          # two drafts alone share it...
+    assert _formula(docs, "H02", "H05", [template]).score == 0  # ...but the template has it
+    # A closing five of eight members use is the batch's habit, not a writer's.
+    many = {"H01", "H02", "H04", "H05", "H07"}
+    docs = [_with_formulas(d, closing=WRITER_CLOSING) if d.id in many else d for d in honest_docs()]
+    assert _formula(docs, "H02", "H05").score == 0
+    # Three of eight: still rare enough to count (one writer can serve three members), with less weight.
+    three = [_with_formulas(d, closing=WRITER_CLOSING) if d.id in ("H02", "H05", "H07") else d for d in honest_docs()]
+    two = [_with_formulas(d, closing=WRITER_CLOSING) if d.id in ("H02", "H05") else d for d in honest_docs()]
+    assert 0 < _formula(three, "H02", "H05").score < _formula(two, "H02", "H05").score
+
+
+def test_header_lines_and_body_content_are_not_formula_zones():
+    title = "枫岭县委常委班子成员2021年度专题民主生活会个人检视剖析发言材料"
+    content = "今年三月到柳塘乡调研时，发现灌溉渠道年久失修、群众反映强烈的情况后只作了批示未跟踪问效"
+    docs = []
+    for d in honest_docs():
+        if d.id in ("H02", "H05"):
+            lines = d.text.split("\n")
+            body = next(i for i, l in enumerate(lines) if re.match(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,])", l))
+            lines[0] = title
+            lines[body + 1] = lines[body + 1] + content + "。"
+            d = Document(id=d.id, path=d.path, text="\n".join(lines), format="txt")
+        docs.append(d)
+    assert _formula(docs, "H02", "H05").score == 0
+    # The same title line and sentence at the end, in the closing paragraph, would count.
+    moved = [_with_formulas(d, closing=content + "。") if d.id in ("H02", "H05") else d for d in docs]
+    assert _formula(moved, "H02", "H05").score > 0
+
+
+def test_member_role_is_not_formula():
+    # Two deputies with the same role: the role in their openings is their particulars, not a habit.
+    openings = {"H02": "本人作为党组成员、常务副总经理，这次发言围绕分管的交通和城建工作来谈。",
+                "H05": "本人作为党组成员、常务副总经理，先把会前准备和征求意见的情况说一下。"}
+
+    def batch(role):
+        out = []
+        for d in honest_docs():
+            if d.id in openings:
+                d = _with_formulas(d, openings[d.id])
+                d.role = role
+            out.append(d)
+        return out
+
+    assert _formula(batch(None), "H02", "H05").score > 0          # unknown role: looks like a shared formula
+    assert _formula(batch("党组成员、常务副总经理"), "H02", "H05").score == 0  # the manifest's role is masked
+
+
+def test_de_de_slips_are_habits_and_correct_usage_is_not():
+    slips = Document(id="X", path="X.txt", format="txt", text=(
+        "一、存在的问题\n（一）抓分管领域党风廉政建设用的精力少，落实“一岗双责”做的不够到位，对廉洁风险点排查抓的不紧。\n"
+        "二、整改措施\n（一）进一步加强理论学习，认真的学习党的创新理论，扎实的推进整改落实。"))
+    clean = Document(id="Y", path="Y.txt", format="txt", text=(
+        "一、存在的问题\n（一）落实“一岗双责”做得不够到位，对廉洁风险点排查抓得不紧，存在的不足是明显的。\n"
+        "二、整改措施\n（一）会前进行了认真的学习，对照检查做到认真地学、扎实地改。"))
+    assert {"de_for_de1", "de_for_de2"} <= build_profile(slips).habits
+    assert not {"de_for_de1", "de_for_de2"} & build_profile(clean).habits
+
+
+def test_heading_list_patterns():
+    text = "\n".join([
+        "二、根源剖析",
+        "(一)从思想根子上看，理论学习的系统性不够。",
+        "(二)从党性修养上看，自我要求有所降低。",
+        "(三)从作风养成上看，宗旨意识有所淡化。",
+        "三、努力方向和整改措施",
+        "（一）以“学”为先，筑牢思想根基。进一步加强理论学习。",
+        "（二）以“严”为尺，锤炼党性作风。严格对照党章党规检视自己。",
+        "（三）以“干”为要，勇于担当作为。进一步增强创新意识。",
+        "四、相互批评意见",
+        "（一）理论学习不够深入。",
+        "（二）联系群众不够经常。",
+        "（三）廉洁自律标准不高。",
+        "五、其他",
+        "（一）从严治党方面。",
+        "（二）作风建设方面。",
+    ])
+    pats = heading_patterns(text)
+    assert pats == {"从…上看": ["从思想根子上看", "从党性修养上看", "从作风养成上看"],
+                    "以“…”为…": ["以“学”为先", "以“严”为尺", "以“干”为要"]}
+
+
+@needs_holdout2
+def test_holdout2_formulas_survive_the_reuse_masks():
+    """The reuse stage reports a writer's shared opening and closing as member-to-member reuse and they
+    are masked out of the style features; the formula passages are still seen, and with the recurring
+    habits they complete the pair."""
+    from analyzer.reuse import load_templates
+    from analyzer.rules import load_ruleset
+
+    members = {Path(r["file"]).stem: r for r in csv.DictReader(open(HOLDOUT2 / "manifest.csv", encoding="utf-8"))}
+    docs = [txt_doc(p, members[p.stem]["member"]) for p in sorted((HOLDOUT2 / "gold").glob("E0*.txt"))]
+    for d in docs:
+        d.role, d.unit = members[d.id]["role"], members[d.id]["unit"]
+    by_id = {d.id: d for d in docs}
+    masks = {}
+    for doc_id in ("E04", "E06"):  # what reuse masks: the header+opening, the transition, the closing
+        t = by_id[doc_id].text
+        first_heading = t.index("一、")
+        last = t.rindex("\n") + 1
+        masks[doc_id] = [(0, first_heading + 30), (last, len(t))]
+    reference = [txt_doc(HOLDOUT2 / "team" / "TEAM.txt"), txt_doc(HOLDOUT2 / "templates" / "T01.txt"), *load_templates()]
+    boilerplate = list(load_ruleset("2024-annual").boilerplate_phrases())
+    groups = find_same_hand(docs, masks=masks, boilerplate=boilerplate, reference=reference)
+    assert [g.docs for g in groups] == [["E04", "E06"]]
+    g = groups[0]
+    pair = g.signals["pairs"]["E04-E06"]
+    assert pair["formula"] >= 0.6 and pair["trace"] == 0
+    text = "\n".join(g.evidence)
+    assert "相同的开头结尾套语" in g.evidence[0]
+    assert "开头、结尾的套语字面相同" in text
+    assert "“以上剖析，自觉还不够深刻，恳请同志们不留情面、直言相告。”" in text
+    assert "遵照集团党委部署，本人紧扣本次民主生活会主题" in text
+    assert "“以“…”为…”" in text and "以“学”为先" in text
+    assert "做的不够" in text
+
+
+def _pipeline_groups(corpus: Path, **opts) -> list[SameHandGroup]:
+    from analyzer.pipeline import BatchOptions, run_batch
+    from analyzer.rules import infer_theme, load_ruleset
+
+    options = BatchOptions(manifest=corpus / "manifest.csv", use_store=False, **opts)
+    result = run_batch(corpus / "inputs", lambda docs: load_ruleset(infer_theme(docs)), options)
+    return result.same_hand
+
+
+@needs_holdout2
+def test_holdout2_batch_reports_the_one_writer_pair_only():
+    groups = _pipeline_groups(HOLDOUT2, team=[HOLDOUT2 / "team" / "TEAM.txt"], templates=HOLDOUT2 / "templates",
+                              history=HOLDOUT2 / "history")
+    assert [g.docs for g in groups] == [["E04", "E06"]]
+    assert any("套语字面相同" in e for e in groups[0].evidence)
+
+
+@pytest.mark.skipif(not (HOLDOUT1 / "gold").is_dir(), reason="holdout corpus not available")
+def test_first_holdout_batch_reports_no_pair():
+    assert _pipeline_groups(HOLDOUT1) == []

@@ -9,8 +9,9 @@ formulations masked out)
     *Shared habits*: pet phrases (token n-grams without numbers, names or places) that only a few
     drafts of the batch use, sentence skeletons (the same pet phrases in the same order inside one
     sentence, e.g. 表面上看是……往深处看是……根子上还是……), the same heading wording, enumeration family
-    (一是/其一/首先/1、/①...) and punctuation or number-format habits, each weighted by how rare it is in
-    the batch. *Overall profile*: function-word and punctuation rates, sentence-length distribution and
+    (一是/其一/首先/1、/①...), the same pattern across a whole list of headings (以“学”为先 / 以“严”为尺 →
+    以“…”为…, counted as a recurring habit), punctuation or number-format habits and 的/地/得 slips
+    (做的不够, 认真的学习), each weighted by how rare it is in the batch. *Overall profile*: function-word and punctuation rates, sentence-length distribution and
     a character n-gram TF-IDF on content-masked text. Both are scored relative to the batch: a pair
     counts only when it stands out against the batch median *and* against each member's own typical
     similarity to the others (robust z, median/MAD with floors). Style strength is
@@ -18,6 +19,17 @@ formulations masked out)
     (z ≥ 3, weight ≥ 10, of which ≥ 5 from habits used at least twice in *each* draft — a one-off
     shared phrase is as often a shared topic as a shared hand) and the overall profile (z ≥ 2) to
     be unusual, and c ≥ 4.
+Formula passages (``formula``; on the *unmasked* text)
+    A writer's own opening and closing formulas (遵照集团党委部署，本人紧扣本次民主生活会主题…… /
+    以上剖析，自觉还不够深刻，恳请同志们不留情面、直言相告) recur word for word in every draft he writes. The
+    reuse stage reports them as member-to-member reuse and they are masked out of the style features,
+    so they are looked for separately: passages in the opening (from the first line of prose to the
+    first section heading; unit, title and name lines are left out) and closing paragraphs of two
+    drafts that share at least 8 characters of 4-grams no other member (beyond the batch's
+    ``kmax``), no reference file (template, team material) and no standard formulation uses, with the
+    member's own name, role and unit masked. Strength 1 − exp(−s/15), s = the distinctive characters
+    of each passage beyond 5, weighted by rarity. Genre formulas (以上对照检查，如有不妥，请同志们批评指正)
+    drop out because other members or the shipped templates have them.
 Word traces (``Document.metadata`` from .docx)
     Shared ``rsidRoot`` and editing-session rsids, last editor, creator (and one file's creator
     being another's last editor), template, Company, WPS build / application version, creation
@@ -30,8 +42,11 @@ Word traces (``Document.metadata`` from .docx)
     distributed template .docx itself). A shared rsidRoot, or a shared non-generic last editor, is
     strong enough alone.
 Groups
-    Pair strength = 1 − (1 − trace)(1 − style); an edge needs strength ≥ 0.6 and either strong
-    traces, a style-only link, or moderate traces (≥ 0.3) with supporting style. Groups are the
+    Pair strength = 1 − (1 − trace)(1 − style)(1 − formula); an edge needs strength ≥ 0.6 and either
+    strong traces, a style-only link, or moderate traces or formula passages (together ≥ 0.3) with
+    supporting style (style > 0; next to formula passages also ≥ 2.5 of habits recurring in both
+    drafts, since vague drafts share one-off clichés, closings included). Formula passages alone are
+    never an edge: a member who borrowed a colleague's opening shares them too. Groups are the
     connected components; the group score is the mean strength of their edges. ``signals`` keeps
     every pair's numbers (habit score and z, recurrent part, profile z, style, trace links).
 
@@ -44,8 +59,8 @@ What it cannot show, and where it goes wrong:
 - A template that only part of the batch started from shares its rsidRoot and rsids exactly like a
   writer's master file; with fewer than three .docx files nothing can be called common. Pass the
   distributed template as ``reference`` (or mention it to the reviewer).
-- Members who borrow one colleague's phrasing, or two members describing the same event at length,
-  raise the shared-habit score; the recurrence and overall-profile requirements keep such pairs
+- Members who borrow one colleague's phrasing (or opening and closing), or two members describing
+  the same event at length, raise the shared-habit and formula scores; the recurrence and overall-profile requirements keep such pairs
   out in our tests, not in every batch.
 - A ghost-writer who varies his style, or drafts sent as plain text (no metadata), leave only the
   style signal, which needs full drafts (≈1,000+ characters each) and a batch of at least three

@@ -10,6 +10,7 @@ from ..model import Document, SameHandGroup
 from . import traces as tr
 from .evidence import group_evidence
 from .features import build_profile
+from .formula import FormulaBatch, FormulaMatch, build_formula_profile
 from .style import HabitMatch, StyleBatch, _median, robust_z
 
 # --- calibration (see the package docstring for how these were set) --------------------------
@@ -27,6 +28,9 @@ Z_CAP_HABIT = 10.0
 Z_CAP_PROFILE = 8.0
 STYLE_C0 = 1.5              # strength = 1 - exp(-(c - C0) / K), c = mean of the two capped z-scores;
 STYLE_K = 2.7               # c = 4 gives 0.6, the edge threshold
+FORMULA_RECURRENT_MIN = 2.5  # formula passages support style only next to habits recurring in both drafts
+FORMULA_K = 15.0            # formula strength = 1 - exp(-score / K), score = distinctive shared formula
+                            #     characters beyond a few per passage (see ``formula``)
 
 
 @dataclass
@@ -42,6 +46,8 @@ class PairSignal:
     trace: float = 0.0
     links: list[tr.TraceLink] = field(default_factory=list)
     match: HabitMatch | None = None
+    formula: float = 0.0
+    formula_match: FormulaMatch | None = None
     combined: float = 0.0
     edge: bool = False
 
@@ -51,6 +57,7 @@ class PairSignal:
             "recurrent": round(self.match.recurrent, 2) if self.match else 0.0,
             "profile": round(self.profile, 3), "profile_z": round(self.profile_z, 2),
             "style": round(self.style, 3), "trace": round(self.trace, 3),
+            "formula": round(self.formula, 3),
             "trace_links": {l.kind: (l.count or l.value) for l in self.links},
             "combined": round(self.combined, 3),
         }
@@ -62,6 +69,10 @@ def style_strength(habit_z: float, profile_z: float) -> float:
         return 0.0
     c = 0.5 * min(habit_z, Z_CAP_HABIT) + 0.5 * max(-2.0, min(profile_z, Z_CAP_PROFILE))
     return 1.0 - math.exp(-max(0.0, c - STYLE_C0) / STYLE_K)
+
+
+def formula_strength(score: float) -> float:
+    return 1.0 - math.exp(-max(0.0, score) / FORMULA_K)
 
 
 def _relative(values: dict[tuple[int, int], float], n: int, floor: float) -> dict[tuple[int, int], float]:
@@ -88,6 +99,9 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
     n = len(docs)
     profiles = [build_profile(d, masks.get(d.id, ()), boilerplate) for d in docs]
     sb = StyleBatch(profiles)
+    # Formula passages are looked for in the unmasked text: a writer's own opening and closing are
+    # exactly what the reuse stage reports (and masks) as the same words in two members' drafts.
+    fb = FormulaBatch([build_formula_profile(d, boilerplate) for d in docs], reference) if n >= 3 else None
     table = tr.build_table(docs, list(reference))
     pairs = list(itertools.combinations(range(n), 2))
     matches = {(i, j): sb.habits(i, j) for i, j in pairs}
@@ -103,11 +117,19 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
             ps.style = style_strength(ps.habit_z, ps.profile_z)
             ps.style_only = (ps.habit >= HABIT_MIN and ps.habit_z >= HABIT_Z_MIN
                              and ps.match.recurrent >= RECURRENT_MIN and ps.profile_z >= PROFILE_Z_MIN)
+            ps.formula_match = fb.match(i, j, docs[i])
+            ps.formula = formula_strength(ps.formula_match.score)
         ps.links = tr.pair_links(table, docs[i].id, docs[j].id)
         ps.trace = tr.combine([l.weight for l in ps.links])
-        ps.combined = 1.0 - (1.0 - ps.trace) * (1.0 - ps.style)
+        # Formula passages are a habit too, so beside them style must show a habit that recurs in both
+        # drafts (vague drafts share many one-off clichés, openings and closings included); without
+        # one they count for nothing.
+        formula = ps.formula if ps.match is not None and ps.match.recurrent >= FORMULA_RECURRENT_MIN else 0.0
+        ps.combined = 1.0 - (1.0 - ps.trace) * (1.0 - ps.style) * (1.0 - formula)
+        # Traces or shared formula passages of moderate strength need supporting style to make an edge.
+        support = 1.0 - (1.0 - ps.trace) * (1.0 - formula)
         ps.edge = ps.combined >= EDGE_THRESHOLD and (
-            ps.trace >= EDGE_THRESHOLD or ps.style_only or (ps.trace >= TRACE_SUPPORT and ps.style > 0))
+            ps.trace >= EDGE_THRESHOLD or ps.style_only or (support >= TRACE_SUPPORT and ps.style > 0))
         out.append(ps)
     return out, profiles, table
 

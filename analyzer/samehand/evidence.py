@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Document
 from . import traces as tr
-from .style import ENUM_LABELS, HABIT_LABELS
+from .features import PUNCT_HABITS
+from .style import ENUM_LABELS, HABIT_LABELS, SLIP_HABITS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core import PairSignal
@@ -16,6 +17,9 @@ _CN_NUM = "零一两三四五六七八九十"
 MAX_PHRASES = 8
 MAX_FRAMES = 2
 STYLE_EVIDENCE = 0.3  # a pair's style strength worth listing (weaker overlaps are not shown)
+FORMULA_EVIDENCE = 0.3  # a pair's formula strength worth listing
+MAX_PASSAGES = 4
+_ZONE_NAMES = {"opening": "开头", "closing": "结尾"}
 
 _SECTION_KINDS = (
     (re.compile(r"原因|根源|根子|剖析|反思"), "原因剖析"),
@@ -64,9 +68,12 @@ def group_evidence(docs: list[Document], pairs: list["PairSignal"], table: tr.Tr
     out: list[str] = []
     has_trace = any(p.trace > 0 for p in pairs)
     has_style = any(p.style >= STYLE_EVIDENCE for p in pairs)
-    basis = "、".join(x for x, ok in (("文件属性痕迹", has_trace), ("行文习惯", has_style)) if ok) or "综合线索"
+    has_formula = any(p.formula >= FORMULA_EVIDENCE for p in pairs)
+    basis = "、".join(x for x, ok in (("文件属性痕迹", has_trace), ("相同的开头结尾套语", has_formula),
+                                      ("行文习惯", has_style)) if ok) or "综合线索"
     out.append(f"疑似由同一人起草或修改（依据：{basis}）。以下为可核对的线索，仅供参考，不能作为定论。")
     out.extend(_trace_evidence(docs, table))
+    out.extend(_formula_evidence(docs, pairs, by_id))
     out.extend(_style_evidence(docs, pairs, by_id))
     return out
 
@@ -147,7 +154,59 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
     return out
 
 
+# --- formula passages -----------------------------------------------------------------------
+def _formula_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict[str, Document]) -> list[str]:
+    """Opening/closing passages the drafts share word for word and nobody else in the batch uses."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    zone: dict[str, str] = {}
+    length: dict[str, int] = {}
+    for p in pairs:
+        if p.formula < FORMULA_EVIDENCE or p.formula_match is None:
+            continue
+        for quote, kind, k, _w in p.formula_match.passages:
+            holders[quote] |= {p.a, p.b}
+            zone.setdefault(quote, kind)
+            length[quote] = max(length.get(quote, 0), k)
+    if not holders:
+        return []
+    n = len(docs)
+    out: list[str] = []
+
+    def order(q: str) -> tuple:
+        first = by_id[min(holders[q])].text.find(q)
+        return (zone[q] != "opening", first, q)
+
+    kept = sorted(sorted(holders, key=lambda q: (-length[q], q))[:MAX_PASSAGES], key=order)
+    by_who: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for q in kept:
+        by_who[tuple(sorted(holders[q]))].append(q)
+    for who, quotes in by_who.items():
+        where = "、".join(dict.fromkeys(_ZONE_NAMES.get(zone[q], "") for q in quotes))
+        out.append(f"{_who([by_id[h] for h in who], n)}{where}的套语字面相同（本批其他材料、范文和班子材料都不这样写，"
+                   f"写手常把自己的开头结尾用在经手的每一份材料里）：" + "".join(f"“{q}”" for q in quotes))
+    return out
+
+
 # --- style ----------------------------------------------------------------------------------
+SLIP_LABELS = {"de_for_de2": "该用“得”处写成“的”", "de_for_de1": "该用“地”处写成“的”"}
+
+
+def _slip_examples(doc: Document, key: str, limit: int = 3) -> str:
+    pattern = next(p for k, _label, p, _m in PUNCT_HABITS if k == key)
+    found = []
+    for m in re.finditer(pattern, doc.text):
+        ex = m.group().lstrip("，,。；;：:\n \u3000")
+        if ex not in found:
+            found.append(ex)
+    return "".join(f"“{x}”" for x in found[:limit])
+
+
+def _pattern_leads(doc: Document, pattern: str) -> list[str]:
+    from .features import heading_patterns
+
+    return heading_patterns(doc.text).get(pattern, [])
+
+
 def _join(a: str, b: str, texts: list[str]) -> str | None:
     """``a`` and ``b`` overlapping into one longer phrase that stands in every text, or None."""
     for first, second in ((a, b), (b, a)):
@@ -176,7 +235,7 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
     for f, counts in sorted(frames.items(), key=lambda kv: (-len(kv[1]), -min(kv[1].values()) * (len(kv[0]) - 1), kv[0])):
         if len(shown_frames) >= MAX_FRAMES or used & set(f):
             continue
-        if shown_frames and min(counts.values()) < 2:
+        if min(counts.values()) < 2:  # a skeleton used once is not shown as a habit
             continue
         shown_frames.append(f)
         used |= set(f)
@@ -219,9 +278,21 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
     heads = sorted({h for p in style_pairs for h in p.match.headings})
     if heads:
         out.append("小标题措辞相同：" + "".join(f"“{h}”" for h in heads[:6]))
+    patterns = sorted({h for p in style_pairs for h in p.match.head_patterns})
+    for pat in patterns:
+        holders = sorted({x for p in style_pairs if pat in p.match.head_patterns for x in (p.a, p.b)})
+        example = "／".join(_pattern_leads(by_id[holders[0]], pat)[:4])
+        out.append(f"{_who([by_id[h] for h in holders], n)}同一组小标题套用同一句式“{pat}”"
+                   + (f"（如{example}），本批其他材料不这样写" if example else "，本批其他材料不这样写"))
     habits = sorted({k for p in style_pairs for k in p.match.habits})
-    if habits:
-        out.append("标点与数字书写习惯相同：" + "；".join(HABIT_LABELS[k] for k in habits))
+    slips = [k for k in habits if k in SLIP_HABITS]
+    punct = [k for k in habits if k not in SLIP_HABITS]
+    for k in slips:
+        holders = sorted({x for p in style_pairs if k in p.match.habits for x in (p.a, p.b)})
+        where = "；".join(f"{h}{_slip_examples(by_id[h], k)}" for h in holders)
+        out.append(f"同样的用字错误：{SLIP_LABELS[k]}（{where}），本批多数材料没有")
+    if punct:
+        out.append("标点与数字书写习惯相同：" + "；".join(HABIT_LABELS[k] for k in punct))
     best = max(style_pairs, key=lambda p: p.profile_z)
     if best.profile_z >= 1.5:
         out.append(f"虚词、标点和句长分布整体相近：{best.a} 与 {best.b} 的文风相似度明显高于本批其他材料之间的一般水平"

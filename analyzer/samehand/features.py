@@ -70,7 +70,18 @@ PUNCT_HABITS: tuple[tuple[str, str, str, int], ...] = (
     ("dash_single", "破折号只用一个“—”", r"(?<!—)—(?!—)", 1),
     ("exclaim", "使用感叹号", r"[！!]", 2),
     ("question", "使用问号（设问）", r"[？?]", 2),
+    # 的/地/得 confusion: a writer's slip that follows him from draft to draft.
+    ("de_for_de2", "该用“得”处写“的”（如“做的不够”“抓的不紧”）",
+     r"(?:[做抓学干管想看查讲听改]|落实|推进|执行|贯彻|研究|掌握|把握|理解|领会)的"
+     r"(?:还?不够|不紧|不实|不深|不细|不严|不好|不到位|不透|不准|很好|较好|还不够)", 1),
+    ("de_for_de1", "该用“地”处写“的”（如“认真的学习”）",
+     r"(?:^|[，,。；;：:\n])\s*(?:我|本人)?(?:要|能|都|更|将|还|再)?"
+     r"(?:认真|扎实|深入|积极|主动|切实|严格|全面|系统|深刻|虚心|坚决|认认真真|扎扎实实)的"
+     r"(?:参加|学习|研读|研究|开展|落实|推进|贯彻|查摆|剖析|反思|对照|听取|征求|抓|做|查|学|改|整改|检视|思考)", 1),
 )
+
+# Habits above that are wording slips rather than punctuation (shown apart in the evidence).
+SLIP_HABITS = frozenset({"de_for_de1", "de_for_de2"})
 
 # Punctuation whose rates make up the punctuation profile (normalised text).
 _PUNCT_RATE = "，。、；：？！“”（）《》—…"
@@ -140,6 +151,7 @@ class Profile:
     content_phrases: set[str] = field(default_factory=set)   # phrases made of content words only
     sentences: list[list[tuple[int, str]]] = field(default_factory=list)  # per sentence: (pos, phrase)
     headings: list[str] = field(default_factory=list)        # heading wording (marker stripped)
+    head_patterns: dict[str, list[str]] = field(default_factory=dict)  # sibling-heading pattern -> the leads
     enum: Counter = field(default_factory=Counter)           # enumeration family -> count
     habits: set[str] = field(default_factory=set)            # punctuation/number habits present
     rates: dict[str, float] = field(default_factory=dict)    # continuous features
@@ -241,12 +253,18 @@ def _skeleton(text: str) -> str:
 def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerplate: Sequence[str] = ()) -> Profile:
     masked = _mask_array(doc, spans, boilerplate)
     original = "".join("\u0000" if m else c for c, m in zip(doc.text, masked))
-    nt = normalize(doc.text)
+    # Normalised line by line: normalising the whole text would fold line breaks away and run a
+    # title or heading line into the next sentence.
     norm_chars = []
-    for i, ch in enumerate(nt.text):
-        o = nt.orig[i]
-        norm_chars.append("\u0000" if o < len(masked) and masked[o] else ch)
-    text = "".join(norm_chars)
+    pos = 0
+    for line in doc.text.split("\n"):
+        nt = normalize(line)
+        for i, ch in enumerate(nt.text):
+            o = pos + nt.orig[i]
+            norm_chars.append("\u0000" if o < len(masked) and masked[o] else ch)
+        norm_chars.append("\n")
+        pos += len(line) + 1
+    text = "".join(norm_chars[:-1])
     n_chars = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum())
     prof = Profile(doc_id=doc.id, original=original, text=text, n_chars=max(n_chars, 1))
 
@@ -273,6 +291,8 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
             if 2 <= len(head) <= 30 and "\u0000" not in head:
                 prof.headings.append(head)
 
+    prof.head_patterns = heading_patterns(original)
+
     for key, _label, pattern in ENUM_FAMILIES:
         c = len(re.findall(pattern, original, flags=re.M))
         if c:
@@ -284,6 +304,60 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
     prof.rates = _rates(text, original, prof)
     prof.skeleton = _skeleton(text)
     return prof
+
+
+_TOP_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))")
+_LEAD_END = re.compile(r"[，,。：:；;！!？?]")
+_PATTERN_MIN_SIBLINGS = 3
+
+
+def heading_patterns(original: str) -> dict[str, list[str]]:
+    """Patterns shared by all sibling headings of a list, with the headings' leads.
+
+    Siblings are the top-level headings (一、二、…) and the sub-headings ((一)(二)…) under one top-level
+    heading. The *lead* of a heading is its wording up to the first comma or full stop (以“学”为先，筑牢
+    思想根基 → 以“学”为先). When three or more siblings' leads all share fixed characters, the pattern
+    keeps them and writes the varying parts as “…”: 以“学”为先 / 以“严”为尺 / 以“干”为要 → 以“…”为…;
+    从思想根子上看 / 从党性修养上看 → 从…上看. A pattern needs at least two fixed Chinese characters.
+    """
+    groups: dict[tuple[str, int], list[str]] = {}
+    top = -1
+    for k, line in enumerate(original.split("\n")):
+        if not _HEADING_LINE.match(line):
+            continue
+        kind = "top" if _TOP_MARKER.match(line) else "sub"
+        if kind == "top":
+            top = k
+        head = _HEADING_MARKER.sub("", line)
+        lead = normalize(_LEAD_END.split(head, maxsplit=1)[0]).text.strip()
+        groups.setdefault((kind, -1 if kind == "top" else top), []).append(lead)
+    out: dict[str, list[str]] = {}
+    for leads in groups.values():
+        if len(leads) < _PATTERN_MIN_SIBLINGS or any("\u0000" in x or not 2 <= len(x) <= 12 for x in leads):
+            continue
+        pat = _lead_pattern(leads)
+        if pat:
+            out.setdefault(pat, []).extend(leads)
+    return out
+
+
+def _lead_pattern(leads: list[str]) -> str | None:
+    if len(set(leads)) < len(leads):
+        return None
+    n = len(leads[0])
+    if all(len(x) == n for x in leads):
+        chars = [c if all(x[k] == c for x in leads) else "…" for k, c in enumerate(leads[0])]
+        pat = re.sub("…+", "…", "".join(chars))
+    else:
+        pre = 0
+        while all(len(x) > pre for x in leads) and len({x[pre] for x in leads}) == 1:
+            pre += 1
+        suf = 0
+        while (all(len(x) > pre + suf for x in leads) and len({x[len(x) - 1 - suf] for x in leads}) == 1):
+            suf += 1
+        pat = leads[0][:pre] + "…" + (leads[0][len(leads[0]) - suf:] if suf else "")
+    fixed = sum(1 for c in pat if "\u4e00" <= c <= "\u9fff")
+    return pat if fixed >= 2 and "…" in pat else None
 
 
 def _rates(text: str, original: str, prof: Profile) -> dict[str, float]:

@@ -3,8 +3,9 @@
 Two measures per pair of drafts:
 
 * ``habit`` — a weighted count of *distinctive shared habits*: pet phrases, paragraph skeletons
-  (the same sequence of pet phrases inside one sentence), heading wording, enumeration families and
-  punctuation/number habits that the two drafts share and that at most a few drafts of the batch
+  (the same sequence of pet phrases inside one sentence), heading wording, heading-list patterns
+  (以“学”为先 / 以“严”为尺 → 以“…”为…), enumeration families and punctuation/number habits (including
+  的/地/得 slips) that the two drafts share and that at most a few drafts of the batch
   use (document frequency 2 … ``kmax``; the weight falls with the frequency). Whatever the whole
   genre or the whole batch shares drops out by construction.
 * ``profile`` — cosine similarity of standardised continuous features (function-word and
@@ -22,7 +23,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .features import ENUM_FAMILIES, PUNCT_HABITS, Profile
+from .features import ENUM_FAMILIES, PUNCT_HABITS, SLIP_HABITS, Profile
 
 ENUM_LABELS = {k: label for k, label, _ in ENUM_FAMILIES}
 HABIT_LABELS = {k: label for k, label, _, _ in PUNCT_HABITS}
@@ -32,6 +33,7 @@ W_FRAME = 2.5
 W_HEADING = 1.5
 W_ENUM = 2.0
 W_HABIT = 1.0
+W_HEAD_PATTERN = 2.0  # the same pattern across a whole list of headings (以“…”为…), like an enumeration family
 CONTENT_FACTOR = 0.5  # a phrase of content words only (审计发现) is more often shared topic than habit
 
 
@@ -42,6 +44,7 @@ class HabitMatch:
     phrases: list[tuple[str, int, int, float]] = field(default_factory=list)   # phrase, count a, count b, weight
     frames: list[tuple[tuple[str, ...], int, int]] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    head_patterns: list[str] = field(default_factory=list)
     enum: list[str] = field(default_factory=list)
     habits: list[str] = field(default_factory=list)
 
@@ -64,11 +67,13 @@ class StyleBatch:
         self.df_heading: Counter = Counter()
         self.df_enum: Counter = Counter()
         self.df_habit: Counter = Counter()
+        self.df_head_pattern: Counter = Counter()
         for p in profiles:
             self.df_phrase.update(set(p.phrases))
             self.df_heading.update(set(p.headings))
             self.df_enum.update(k for k, c in p.enum.items() if c >= 2)
             self.df_habit.update(p.habits)
+            self.df_head_pattern.update(set(p.head_patterns))
         self.profile_sim = self._profile_similarity()
 
     # -- weights ---------------------------------------------------------------------------
@@ -118,6 +123,12 @@ class StyleBatch:
             if w > 0:
                 m.headings.append(h)
                 m.score += W_HEADING * w
+        for k in sorted(set(a.head_patterns) & set(b.head_patterns)):
+            w = self.idf(self.df_head_pattern[k])
+            if w > 0:  # used for a whole list of headings in each draft: recurrent by construction
+                m.head_patterns.append(k)
+                m.score += W_HEAD_PATTERN * w
+                m.recurrent += W_HEAD_PATTERN * w
         for k in sorted(k for k in a.enum if a.enum[k] >= 2 and b.enum.get(k, 0) >= 2):
             w = self.idf(self.df_enum[k])
             if w > 0:
