@@ -723,12 +723,13 @@ def _group_items(text: str, block: list[_Unit], child: Heading, kind: str, rules
         for it in out:
             it.group = group
         return out or None
-    if rules.aspect.search(inner) and len(block) > 2:
+    if rules.aspect.search(inner) and len(block) >= 2:
         # a bare aspect heading over plain paragraphs: each paragraph is an item of the group
+        # (one paragraph too, so that every aspect's items look alike)
         out = _paragraph_items(text, block[1:], kind, rules)
         for it in out:
             it.group = group
-        return out if len(out) > 1 else None
+        return out or None
     return None
 
 

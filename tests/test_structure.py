@@ -508,9 +508,11 @@ def test_preamble_list_repeated_role_headings_and_aspect_paragraphs():
     assert problems.heading == "一、存在的问题"
     assert problems.end == doc.text.index("三、问题产生的原因") - 1
     groups = [it.group for it in st.problems]
-    assert groups == ["（一）在带头坚定理想信念方面"] * 2 + [None] + ["二、在作风建设方面存在的问题"] * 2
+    # an aspect heading over one paragraph groups it like an aspect over two
+    assert groups == ["（一）在带头坚定理想信念方面"] * 2 + ["（二）在带头为民服务方面"] + ["二、在作风建设方面存在的问题"] * 2
     assert st.problems[0].text.endswith("只有3次。") and st.problems[1].text.startswith("对党的创新理论")
-    assert st.problems[2].marker == "（二）" and st.problems[2].text.endswith("没有专题研究。")
+    assert st.problems[2].marker == "" and st.problems[2].text.endswith("没有专题研究。")
+    assert not st.problems[2].text.startswith("（二）")
     # a measure paragraph that names 整改措施 is not a heading; the wrapped closing and date are dropped
     assert st.sections["measures"].heading == "四、整改措施"
     assert len(st.measures) == 2
