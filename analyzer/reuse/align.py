@@ -16,8 +16,11 @@
    are dropped; passages found from short (K2) seeds only must be near copies (SHORT_SEED_SIM).
 
 The sentence pass (:func:`sentence_candidates`) then proposes pairs of still uncovered
-sentences from the paragraphs a passage or seed connects, for the TF-IDF check in
+sentences from the paragraphs a passage or seed connects, and the rests of the sentences a
+passage stops inside of (clauses reordered at the end of a sentence), for the TF-IDF check in
 :mod:`analyzer.reuse.detect` (sentences reordered inside a paragraph, several synonyms).
+Finally :func:`finish` trims scaffolding off the ends of every passage
+(:mod:`analyzer.reuse.edges`: headings, item numbers, lead-ins).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from analyzer.reuse.edges import trim_edges
 from analyzer.reuse.fingerprint import K, Prepared
 
 MIN_CHARS = 18          # unmasked skeleton characters (≈ 20 normalised characters)
@@ -35,6 +39,7 @@ MAX_MASKED_RUN = 16     # a passage never runs through a longer boilerplate stre
 MIN_MERGED_SIM = 0.5    # a bridged chain must stay at least this similar
 MAX_LABEL = 16          # a paragraph's leading label this short is taken along with its paragraph
 SENT_MIN = 15           # sentence pass: minimum unmasked skeleton characters
+REST_MIN = 8            # ... for the rest of a sentence a passage stops inside of (both sides)
 PATCHED_SIM = 0.8       # passages without an exact run of min_chars: minimum similarity
 SHORT_SEED_SIM = 0.9    # passages found from short (K2) seeds only: minimum similarity
 
@@ -48,6 +53,7 @@ class Passage:
     sim: float = 1.0
     method: str = "fingerprint"
     core: int = 0          # longest exact run inside (skeleton characters)
+    trimmed: bool = False  # ends already trimmed (see _trim); merging clears it
 
 
 def _right(sa: str, sb: str, x: int, y: int) -> int:
@@ -298,6 +304,46 @@ def unmasked(P: Prepared, s: int, e: int) -> int:
     return int(e - s - (mc[e] - mc[s]))
 
 
+def _trim(p: Passage, A: Prepared, B: Prepared, min_chars: int = MIN_CHARS) -> bool:
+    """Trim boilerplate, dangling ends and scaffolding (headings, numbers, lead-ins) off both ends;
+    False when what is left is too short (or mostly boilerplate)."""
+    for _ in range(2):
+        p.a0, p.a1 = _trim_side(A, *_trim_masked(A, p.a0, p.a1))
+        p.b0, p.b1 = _trim_side(B, *_trim_masked(B, p.b0, p.b1))
+    if p.a1 - p.a0 <= 0 or p.b1 - p.b0 <= 0 or not _long_enough(p, A, B, min_chars):
+        return False
+    before = (p.a0, p.a1, p.b0, p.b1)
+    if not trim_edges(p, A, B):
+        return False
+    if (p.a0, p.a1, p.b0, p.b1) != before:
+        p.a0, p.a1 = _trim_side(A, *_trim_masked(A, p.a0, p.a1))
+        p.b0, p.b1 = _trim_side(B, *_trim_masked(B, p.b0, p.b1))
+    p.trimmed = True
+    return p.a1 - p.a0 > 0 and p.b1 - p.b0 > 0 and _long_enough(p, A, B, min_chars)
+
+
+def _long_enough(p: Passage, A: Prepared, B: Prepared, min_chars: int = MIN_CHARS) -> bool:
+    ua, ub = unmasked(A, p.a0, p.a1), unmasked(B, p.b0, p.b1)
+    return not (ua < min_chars or ub < min_chars or 2 * ua < p.a1 - p.a0 or 2 * ub < p.b1 - p.b0)
+
+
+def finish(ps: list[Passage], A: Prepared, B: Prepared, min_chars: int = MIN_CHARS) -> list[Passage]:
+    """Final passages of a pair (after the sentence pass and merging): trimmed again, too short
+    ones dropped, similarity recomputed where a trim changed the spans."""
+    out = []
+    for p in ps:
+        if p.trimmed:
+            out.append(p)
+            continue
+        before = (p.a0, p.a1, p.b0, p.b1)
+        if not _trim(p, A, B, min_chars):
+            continue
+        if (p.a0, p.a1, p.b0, p.b1) != before:
+            p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
+        out.append(p)
+    return _drop_contained(out)
+
+
 def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS,
                k: int = K) -> list[Passage]:
     """Passages shared by A and B, from seeds (pa[i], pb[i]) of k-grams."""
@@ -308,14 +354,8 @@ def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_cha
     for p in _chain(mems, A, B):
         _fuzzy_extend(p, A, B)
         _widen(p, A, B)
-        for _ in range(2):
-            p.a0, p.a1 = _trim_side(A, *_trim_masked(A, p.a0, p.a1))
-            p.b0, p.b1 = _trim_side(B, *_trim_masked(B, p.b0, p.b1))
-        if p.a1 - p.a0 <= 0 or p.b1 - p.b0 <= 0:
-            continue
-        ua, ub = unmasked(A, p.a0, p.a1), unmasked(B, p.b0, p.b1)
-        if ua < min_chars or ub < min_chars or 2 * ua < p.a1 - p.a0 or 2 * ub < p.b1 - p.b0:
-            continue  # too short, or mostly boilerplate
+        if not _trim(p, A, B, min_chars):
+            continue  # nothing left, too short, or mostly boilerplate
         p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
         if k < K and p.core < min_chars and p.sim < SHORT_SEED_SIM:
             continue  # found from short seeds only: must be a near copy (a synonym or two)
@@ -352,6 +392,46 @@ def _sentences_in(P: Prepared, para_id: int, spans: list[tuple[int, int]]) -> li
     return out
 
 
+def _free(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return not any(a < e and s < b for a, b in spans)
+
+
+def _rest_candidates(A: Prepared, B: Prepared, passages: list[Passage], spans_a: list[tuple[int, int]],
+                     spans_b: list[tuple[int, int]], min_ratio: float) -> list[Passage]:
+    """The rest of the sentences a passage stops inside of, on both sides, as one candidate pair.
+
+    A copied sentence whose second half was reordered or reworded (担心改出问题、担心触及利益 →
+    担心触及利益、担心改出问题) stops the exact alignment in the middle of the sentence; the rest
+    of the two sentences is then checked like a sentence pair (TF-IDF cosine), and joins the passage.
+    """
+    out = []
+    sa, sb = A.skel, B.skel
+    for p in passages:
+        sa0, _ = _sentence_bounds(A, p.a0)
+        sb0, _ = _sentence_bounds(B, p.b0)
+        _, ea1 = _sentence_bounds(A, p.a1 - 1)
+        _, eb1 = _sentence_bounds(B, p.b1 - 1)
+        for a0, a1, b0, b1 in ((sa0, p.a0, sb0, p.b0), (p.a1, ea1, p.b1, eb1)):
+            ua, ub = unmasked(A, a0, a1), unmasked(B, b0, b1)
+            if ua < REST_MIN or ub < REST_MIN or 2 * ua < a1 - a0 or 2 * ub < b1 - b0:
+                continue
+            if not (_free(a0, a1, spans_a) and _free(b0, b1, spans_b)):
+                continue
+            if 2 * min(a1 - a0, b1 - b0) >= min_ratio * (a1 - a0 + b1 - b0) \
+                    and _bigram_dice(sa[a0:a1], sb[b0:b1]) >= min_ratio:  # order-free: clauses may be swapped
+                r = Indel.normalized_similarity(sa[a0:a1], sb[b0:b1])
+                out.append(Passage(a0, a1, b0, b1, round(r, 3), "sentence"))
+    return out
+
+
+def _bigram_dice(x: str, y: str) -> float:
+    """Dice coefficient of the character bigram sets (insensitive to clause order)."""
+    bx = {x[i:i + 2] for i in range(len(x) - 1)}
+    by = {y[i:i + 2] for i in range(len(y) - 1)}
+    n = len(bx) + len(by)
+    return 2 * len(bx & by) / n if n else 0.0
+
+
 def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: np.ndarray, pb: np.ndarray,
                         min_ratio: float = 0.6, seed_links: bool = True) -> list[Passage]:
     """Uncovered sentence pairs, inside paragraphs linked by a passage or a seed, similar enough
@@ -366,7 +446,7 @@ def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: n
         return []
     spans_a = [(p.a0, p.a1) for p in passages]
     spans_b = [(p.b0, p.b1) for p in passages]
-    out = []
+    out = _rest_candidates(A, B, passages, spans_a, spans_b, min_ratio)
     cache_b: dict[int, list[tuple[int, int]]] = {}
     sa, sb = A.skel, B.skel
     for pa_id, pb_id in sorted(links):
@@ -401,6 +481,7 @@ def merge_adjacent(ps: list[Passage], max_gap: int = 3) -> list[Passage]:
                 la, lb = q.a1 - q.a0, p.a1 - p.a0
                 q.sim = round((q.sim * la + p.sim * lb) / (la + lb), 3)
                 q.a1, q.b1 = p.a1, p.b1
+                q.trimmed = False
                 if p.method == "fingerprint":
                     q.method = "fingerprint"
                 continue

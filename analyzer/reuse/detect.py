@@ -19,8 +19,9 @@ import numpy as np
 from analyzer.load import discover, load_document
 from analyzer.model import Document, Reuse
 from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
-from analyzer.reuse.align import Passage, align_pair, merge_adjacent, sentence_candidates
-from analyzer.reuse.fingerprint import K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare
+from analyzer.reuse.align import MIN_CHARS, Passage, align_pair, finish, merge_adjacent, sentence_candidates
+from analyzer.reuse.fingerprint import (K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare,
+                                        unquote_sourced)
 from analyzer.reuse.fingerprint import member_of as _member_of
 from analyzer.reuse.store import HistoryStore, member_key, text_sha
 from analyzer.wordlist import read_list
@@ -40,6 +41,7 @@ class ReuseConfig:
     sentence_cosine: float = 0.6  # sentence pass: TF-IDF cosine (char 1-2 grams) to accept
     sentence_ratio: float = 0.6   # sentence pass: Indel ratio to consider a pair
     team_cover: float = 0.8       # draft-to-draft passage this much covered by team text: a claim
+                                  # (so is one with less than MIN_CHARS left besides the team text)
     chunk_chars: int = 2_000_000  # fingerprint this many skeleton characters at a time
     workers: int = 0              # align in this many processes (fork); 0 = up to 2 on Linux, 1 elsewhere
 
@@ -91,8 +93,7 @@ def load_templates(extra_dir: Path | str | None = None) -> list[Document]:
 # ---------------------------------------------------------------------------------------------
 # preparation and the index
 
-def _prepare_all(docs: list[Document], kinds: list[str], boiler: Boilerplate, cfg: ReuseConfig) -> list[Prepared]:
-    preps = [prepare(d, k) for d, k in zip(docs, kinds)]
+def _fingerprint_all(preps: list[Prepared], boiler: Boilerplate, cfg: ReuseConfig) -> list[Prepared]:
     chunk: list[Prepared] = []
     size = 0
     for p in preps:
@@ -393,6 +394,8 @@ def _sentence_check(preps: list[Prepared], results, cfg: ReuseConfig) -> dict[tu
     for key, ps, _c in results:
         out[key] = list(ps)
     if not flat:
+        for key in list(out):
+            out[key] = finish(merge_adjacent(out[key]), preps[key[0]], preps[key[1]])
         return out
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -411,7 +414,7 @@ def _sentence_check(preps: list[Prepared], results, cfg: ReuseConfig) -> dict[tu
         if cs >= cfg.sentence_cosine:
             out[key].append(c)
     for key in list(out):
-        out[key] = merge_adjacent(out[key])
+        out[key] = finish(merge_adjacent(out[key]), preps[key[0]], preps[key[1]])
     return out
 
 
@@ -435,6 +438,18 @@ def _reuse(A: Prepared, B: Prepared, a0: int, a1: int, b0: int, b1: int, kind: s
                  source_excerpt=B.doc.text[ss:se], method=method)
 
 
+def _shared_claim(p: Passage, A: Prepared, B: Prepared, ta: np.ndarray, tb: np.ndarray, cfg: ReuseConfig) -> bool:
+    """Two drafts share this passage because both claim the same team problem: it is mostly
+    team text on both sides, or what is left of it besides the team text is too short to be a
+    passage of its own (班子查摆的“……”这一问题 / 对班子指出的“……”问题)."""
+    ca, cb = ta[p.a0:p.a1], tb[p.b0:p.b1]
+    if ca.mean() >= cfg.team_cover and cb.mean() >= cfg.team_cover:
+        return True
+    rest_a = int((~ca & ~A.masked[p.a0:p.a1]).sum())
+    rest_b = int((~cb & ~B.masked[p.b0:p.b1]).sum())
+    return bool(ca.any() and cb.any()) and rest_a < MIN_CHARS and rest_b < MIN_CHARS
+
+
 def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int], list[Passage]],
            cfg: ReuseConfig) -> ReuseResult:
     res = ReuseResult()
@@ -450,11 +465,8 @@ def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int]
     for (a, b), ps in sorted(passages.items()):
         A, B = preps[a], preps[b]
         kind = "member" if b < n_members else B.kind
-        if kind == "member" and (a in team_cov or b in team_cov):
-            ta, tb = team_cov.get(a), team_cov.get(b)
-            ps = [p for p in ps if not (ta is not None and tb is not None
-                                        and ta[p.a0:p.a1].mean() >= cfg.team_cover
-                                        and tb[p.b0:p.b1].mean() >= cfg.team_cover)]
+        if kind == "member" and a in team_cov and b in team_cov:
+            ps = [p for p in ps if not _shared_claim(p, A, B, team_cov[a], team_cov[b], cfg)]
         if not ps:
             continue
         ca = _cover(A.n, [(p.a0, p.a1) for p in ps]) & ~A.masked
@@ -550,8 +562,7 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
     import time
 
     t0 = time.perf_counter()
-    preps = _prepare_all(docs, kinds, boiler, cfg)
-    t1 = time.perf_counter()
+    preps = [prepare(d, k) for d, k in zip(docs, kinds)]
     n_members = len(members)
     allowed_hist = set()
     h0 = n_members + len(templates)
@@ -565,6 +576,17 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
                 if _history_ok(m, docs[hi], preps[mi].sha, preps[hi].sha):
                     allowed_hist.add((mi, hi))
     stats: dict[str, Any] = {"documents": len(docs), "members": n_members}
+    # quotations of the team's material, a colleague's draft or one's own earlier draft are reuse
+    # of that source; other long quotations (speeches, regulations) stay boilerplate
+    if any(p.quotes for p in preps[:n_members]):
+        team_idx = [i for i, k in enumerate(kinds) if k == "team"]
+        own_hist: dict[int, list[int]] = {}
+        for mi, hi in allowed_hist:
+            own_hist.setdefault(mi, []).append(hi)
+        stats["quotations_of_sources"] = unquote_sourced(
+            preps, range(n_members), shared=list(range(n_members)) + team_idx, own=own_hist)
+    _fingerprint_all(preps, boiler, cfg)
+    t1 = time.perf_counter()
     seeds = {key: (pa, pb, K) for key, (pa, pb) in _candidate_seeds(preps, n_members, cfg, stats).items()}
     short = _source_seeds(preps, n_members, cfg, stats)
     short.update(_history_seeds(preps, allowed_hist))
@@ -599,6 +621,8 @@ def compare_documents(a: Document, b: Document, boilerplate: Sequence[str] = ())
     boiler = Boilerplate(list(load_standard_phrases()) + list(boilerplate))
     cfg = ReuseConfig()
     preps = [prepare(a, "member"), prepare(b, kind)]
+    if kind != "template":
+        unquote_sourced(preps, [0, 1] if kind == "member" else [0], shared=[0, 1])
     fingerprint_chunk(preps, boiler)
     A, B = preps
     pa, pb = _pair_seeds(A.fp_hash, A.fp_pos, B.fp_hash, B.fp_pos)

@@ -20,8 +20,11 @@ that a copied sentence with a synonym every dozen characters is still paired wit
 
 Boilerplate masking: standard formulations / theme sentences are matched on the skeleton (same
 normalisation, so punctuation and width differences don't matter), and long quotations
-(“…” of MIN_QUOTE letters/digits or more: speeches, 党章, regulations) are masked too; k-grams that touch a masked
-character are never fingerprints, and masked characters never count towards a passage's length.
+(“…” of MIN_QUOTE letters/digits or more: speeches, 党章, regulations) are masked too — except a
+quotation whose text stands unquoted in a source of the draft (the team's material, a colleague's
+draft, the member's earlier draft: :func:`unquote_sourced`), which is reuse of that source; k-grams
+that touch a masked character are never fingerprints, and masked characters never count towards a
+passage's length.
 
 :func:`fast_normalize` is a vectorised equivalent of the shared ``normalize`` (same text, same
 offset map; a test checks it against ``normalize``), about 3x faster, which matters at province scale.
@@ -150,6 +153,7 @@ class Prepared:
     fp2_hash: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     fp2_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     sha: str = ""
+    quotes: list = field(default_factory=list)  # skeleton spans (a, b) of long quotations (masked)
 
     @property
     def n(self) -> int:
@@ -166,6 +170,8 @@ class Prepared:
             j -= 1
         if j > 0 and text[j - 1] in _LEADING:
             s = j - 1
+        if e < len(text) and text[e] in _UNIT and text[e - 1].isdigit():
+            e += 1  # 58% : the sign belongs to the number
         j = e
         while j < len(text) and j - e < 4 and text[j] in _INVISIBLE:
             j += 1
@@ -179,6 +185,7 @@ class Prepared:
 _LEADING = frozenset("(（【「『“‘《\"'")
 _CLOSING = frozenset("”’」』)）》】\"'")
 _TRAILING = frozenset("。！？!?；;，,、：:．") | _CLOSING
+_UNIT = frozenset("%％‰")
 _INVISIBLE = frozenset(" \u3000\t\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
@@ -302,28 +309,124 @@ def prepare(doc: Document, kind: str) -> Prepared:
     sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     s2o = (n2o[s2n] if len(s2n) else np.zeros(0, dtype=np.int32)).astype(np.int32)
     small = np.int16 if len(sent) and int(sent[-1]) < 32000 else np.int32
-    return Prepared(doc, kind, skel, s2o, _quoted(doc.text, s2o), sent.astype(small), para.astype(small), sha=sha)
+    quotes = _quotations(doc.text, s2o)
+    masked = np.zeros(len(s2o), dtype=bool)
+    for a, b in quotes:
+        masked[a:b] = True
+    return Prepared(doc, kind, skel, s2o, masked, sent.astype(small), para.astype(small), sha=sha, quotes=quotes)
 
 
 _QUOTE_RE = None
 MIN_QUOTE = 20   # a quotation with this many letters/digits is a citation (speech, 党章, regulation)
 
 
-def _quoted(text: str, s2o: np.ndarray) -> np.ndarray:
-    """Skeleton mask of long quotations ("…" of at least MIN_QUOTE skeleton characters)."""
+def _quotations(text: str, s2o: np.ndarray) -> list[tuple[int, int]]:
+    """Skeleton spans of long quotations ("…" of at least MIN_QUOTE skeleton characters).
+
+    They are masked at preparation; :func:`unquote_sourced` unmasks the ones that quote a source
+    of the batch (the team's material, a colleague's draft, the member's earlier draft)."""
     global _QUOTE_RE
-    masked = np.zeros(len(s2o), dtype=bool)
     if "“" not in text and '"' not in text:
-        return masked
+        return []
     if _QUOTE_RE is None:
         import re
 
         _QUOTE_RE = re.compile(r'“[^“”\n]{%d,400}”|"[^"\n]{%d,400}"' % (MIN_QUOTE, MIN_QUOTE))
+    out = []
     for m in _QUOTE_RE.finditer(text):
-        a, b = np.searchsorted(s2o, m.start()), np.searchsorted(s2o, m.end())
+        a, b = int(np.searchsorted(s2o, m.start())), int(np.searchsorted(s2o, m.end()))
         if b - a >= MIN_QUOTE:
-            masked[a:b] = True
-    return masked
+            out.append((a, b))
+    return out
+
+
+QUOTE_SOURCED = 0.5  # a quotation this much covered by a source's own (unquoted) text quotes that source
+
+
+def _quote_cum(p: Prepared) -> np.ndarray:
+    q = np.zeros(p.n + 1, dtype=np.int32)
+    if p.quotes:
+        d = np.zeros(p.n + 1, dtype=np.int32)
+        for a, b in p.quotes:
+            d[a] += 1
+            d[b] -= 1
+        np.cumsum(np.cumsum(d[:-1]) > 0, dtype=np.int32, out=q[1:])
+    return q
+
+
+def unquote_sourced(preps: Sequence[Prepared], drafts: Sequence[int], shared: Sequence[int] = (),
+                    own: "dict[int, Sequence[int]] | None" = None, k: int = K2) -> int:
+    """Unmask the quotations that quote a source rather than a speech or a document.
+
+    A long quotation is a citation (masked as boilerplate) unless its text stands *unquoted* in a
+    source of the draft: in one of ``shared`` (indices into ``preps``: the batch's drafts and the
+    team's material; the draft itself does not count) or in one of ``own[i]`` (draft ``i``'s own
+    earlier drafts). A member who writes 班子查摆的“……”这一问题 claims the team's problem, and
+    quoting a colleague's or one's own earlier draft is still taking that text. Text that the
+    source itself quotes (both cite the same speech) or that only a public template holds stays
+    masked. Call before fingerprinting. Returns the number of quotations unmasked.
+    """
+    own = own or {}
+    want = [i for i in drafts if preps[i].quotes]
+    if not want:
+        return 0
+    qh: dict[tuple[int, int], np.ndarray] = {}
+    for i in want:
+        hv = kgram_hashes(preps[i], k)
+        for a, b in preps[i].quotes:
+            if b - a >= k:
+                qh[(i, a)] = hv[a:b - k + 1]
+    if not qh:
+        return 0
+    wanted = np.unique(np.concatenate(list(qh.values())))
+    found: dict[int, np.ndarray] = {}   # per source: the wanted hashes its unquoted text has
+
+    def hits(s: int) -> np.ndarray:
+        if s not in found:
+            P = preps[s]
+            hv = kgram_hashes(P, k)
+            hit = member_of(hv, wanted)
+            if P.quotes and hit.any():
+                qc = _quote_cum(P)
+                pos = np.arange(len(hv))
+                hit &= (qc[pos + k] - qc[pos]) == 0
+            found[s] = np.unique(hv[hit])
+        return found[s]
+
+    shared_set = set(shared)
+    per_src = [hits(s) for s in shared]
+    if per_src:
+        uh, cnt = np.unique(np.concatenate(per_src), return_counts=True)
+    else:
+        uh, cnt = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    n_unq = 0
+    for i in want:
+        P = preps[i]
+        mine = found.get(i) if i in shared_set else None
+        extra = [hits(s) for s in own.get(i, ()) if s != i]
+        extra_h = np.unique(np.concatenate(extra)) if extra else np.zeros(0, np.uint64)
+        for a, b in P.quotes:
+            hv = qh.get((i, a))
+            if hv is None:
+                continue
+            if len(uh):
+                j = np.minimum(np.searchsorted(uh, hv), len(uh) - 1)
+                c = np.where(uh[j] == hv, cnt[j], 0)       # shared sources holding the k-gram
+            else:
+                c = np.zeros(len(hv), dtype=np.int64)
+            if mine is not None and len(mine):
+                c = c - member_of(hv, mine)
+            ok = (c > 0) | member_of(hv, extra_h)
+            idx = np.nonzero(ok)[0]
+            if not len(idx):
+                continue
+            d = np.zeros(b - a + 1, dtype=np.int32)
+            np.add.at(d, idx, 1)
+            np.add.at(d, idx + k, -1)
+            if (np.cumsum(d[:-1]) > 0).mean() >= QUOTE_SOURCED:
+                P.masked[a:b] = False
+                n_unq += 1
+    return n_unq
 
 
 def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K, w: int = W) -> None:
