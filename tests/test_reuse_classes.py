@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from analyzer.model import Document, Reuse
 from analyzer.reuse import compare_documents, detect_reuse
+from test_reuse import coverage
 
 UNIT = "中共临江电力集团有限公司委员会"
 TITLE = "2024年度民主生活会个人对照检查材料"
@@ -42,15 +43,6 @@ def doc(id_, text, kind="member", member=None, year=None) -> Document:
 
 def draft(name: str, role: str, *body: str) -> str:
     return "\n".join([UNIT, TITLE, f"{role}　{name}", *body])
-
-
-def coverage(text: str, rs: list[Reuse], needle: str) -> float:
-    s = text.index(needle)
-    e = s + len(needle)
-    got = set()
-    for r in rs:
-        got.update(range(max(s, r.start), min(e, r.end)))
-    return len(got) / (e - s)
 
 
 def outside(text: str, rs: list[Reuse], needle: str) -> int:

@@ -249,11 +249,7 @@ class _Units:
 
 
 def _units(P: Prepared) -> _Units:
-    u = P.__dict__.get("_units")
-    if u is None:
-        u = _Units(P)
-        P.__dict__["_units"] = u
-    return u
+    return P.derived("_units", _Units)
 
 
 def _sentence_bounds(P: Prepared, i: int) -> tuple[int, int]:

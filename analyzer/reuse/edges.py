@@ -113,11 +113,7 @@ class _Struct:
 
 
 def structure(P: Prepared) -> _Struct:
-    st = P.__dict__.get("_struct")
-    if st is None:
-        st = _Struct(P)
-        P.__dict__["_struct"] = st
-    return st
+    return P.derived("_struct", _Struct)
 
 
 def _strip_headings(st: _Struct, s: int, e: int) -> tuple[int, int]:

@@ -159,6 +159,13 @@ class Prepared:
     def n(self) -> int:
         return len(self.skel)
 
+    def derived(self, name: str, build):
+        """A value computed from this document once (``build(self)``) and kept with it."""
+        got = self.__dict__.get(name)
+        if got is None:
+            got = self.__dict__[name] = build(self)
+        return got
+
     def orig_span(self, a0: int, a1: int) -> tuple[int, int]:
         """Original span of skeleton span [a0, a1), widened to trailing closing punctuation."""
         text = self.doc.text
