@@ -559,10 +559,10 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
                     sec = st.sections[role] = Section(role=role, heading=h.text, start=h.start, end=sec_end,
                                                       heading_start=h.start, heading_end=h.end)
         if kind:
-            split = kind == "problem" and len(o.roles) == 2 and o.roles[1] == "measures"
-            cued = _cued_measures(text, st, items, rules) if split else []
+            with_measures = len(o.roles) == 2 and o.roles[1] == "measures"
+            cued = _cued_measures(text, st, items, rules) if with_measures and kind == "problem" else []
             st.items(kind).extend(items)
-            if split:
+            if with_measures:
                 st.measures.extend(cued)
                 _pair_measures(text, st, items, rules)
         prev = (o, sec, items)
@@ -932,7 +932,10 @@ def _pair_measures(text: str, st: Structure, items: list[Item], rules: SectionRu
         new_end = _trim_end(text, it.start, cut)
         if new_end <= it.start:
             continue
-        measure = _make_item(text, "measure", cut, it.end, "", None, it.group)
+        # under a cause item (（一）关于学用脱节的问题。原因……整改措施：……) the item's label names
+        # the problem the measure answers: it becomes the measure's heading
+        group = it.group if it.kind == "problem" else (it.label or it.group)
+        measure = _make_item(text, "measure", cut, it.end, "", None, group)
         if measure is None:
             continue
         if it.kind == "problem":

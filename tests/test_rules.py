@@ -773,3 +773,57 @@ def test_a_shared_topic_does_not_outweigh_shared_content():
     ], theme="2025-annual")
     assert flagged == []
     assert [m.answers for m in st.measures] == [[0], [1], [2]]
+
+
+def test_an_unpaired_measure_in_order_takes_the_one_free_problem_between_its_neighbours():
+    # 难题不上交 and 棘手问题往上交 share almost no wording; the order of the measures pairs them
+    st, flagged = _pair([
+        "2021年度党史学习教育专题民主生活会发言材料",
+        "一、存在的问题",
+        "一是民生实事“重数量、轻质量”。2021年全镇完成农村户厕改造620户，回访发现38户渗漏。",
+        "二是接待来访群众不够耐心。有几次群众来反映宅基地审批，我一句“去找自然资源所”就打发了。",
+        "三是碰到棘手的事习惯往县里报。枣林村的山林权属纠纷拖了两年，我三次写报告请县里定。",
+        "四是公务接待支出增加。镇政府全年公务接待支出比上年增加11%。",
+        "二、原因分析",
+        "我把完成县里交办的任务当成了全部工作，宗旨意识淡了。",
+        "三、整改措施",
+        "一是返修问题户厕。2022年3月底前对620户改厕逐户回访，38户渗漏的4月底前返修完毕。",
+        "二是改进接访作风。每周二上午我在便民服务中心接待来访群众，当场登记，一周内答复。",
+        "三是难题不上交。政府系统积压的疑难问题由我牵头逐件明确办理时限，6月底前拿出处理意见。",
+        "四是带头过紧日子。2022年公务接待支出在上年基础上压减15%以上。",
+    ], theme="2021-party-history")
+    assert flagged == []
+    assert [m.answers for m in st.measures] == [[0], [1], [2], [3]]
+
+
+def test_a_background_count_does_not_make_a_measure_answer_a_second_problem():
+    st, flagged = _pair([
+        "2021年度党史学习教育专题民主生活会个人对照检查材料",
+        "一、存在的问题",
+        "(一)集体经济“空壳村”问题。全镇18个村中还有4个村集体经营性收入不足5万元，我没有拿出办法。",
+        "(二)人居环境反复抓、抓反复。县里暗访我镇排名倒数第3，柳溪村垃圾清运点三个月没有清理。",
+        "二、原因分析",
+        "我把人居环境当成了迎检任务。",
+        "三、整改措施",
+        "(一)建立人居环境长效机制。3月底前在18个村推行垃圾分类积分制，柳溪村清运点每周清运2次，我每月暗访1次。",
+    ], theme="2021-party-history")
+    assert [m.answers for m in st.measures] == [[1]]
+    assert len(flagged) == 1 and "空壳村" in flagged[0]
+
+
+def test_measures_inside_a_combined_causes_and_measures_section_answer_the_problem_they_name():
+    st, flagged = _pair([
+        "2021年度党史学习教育专题民主生活会个人发言材料",
+        "一、存在的问题",
+        "1、学用脱节。2021年参加中心组学习12次，发言4次，没有一次联系平安建设讲问题。",
+        "2、矛盾纠纷调处不及时。石埠村土地流转纠纷从3月到8月只开过2次协调会。",
+        "3、反诈宣传满足于拉横幅。全镇发生电信诈骗案件14起，比上年多5起。",
+        "二、原因分析及整改措施",
+        "（一）关于纠纷调处不及时的问题。原因在于怕得罪群众、怕担责任。整改措施：石埠村纠纷协调会每两周开1次，3月底前兑现调处方案。",
+        "（二）关于学用脱节的问题。原因在于我把理论学习看成务虚。整改措施：2022年一季度结合枫桥经验开展1次专题调研。",
+        "（三）关于反诈宣传不实的问题。原因是图省事。整改措施：上半年组织民警进村入户宣传，每村不少于2场。",
+    ], theme="2021-party-history")
+    assert len(st.causes) == 3 and len(st.measures) == 3
+    assert all(m.text.startswith("整改措施：") for m in st.measures)
+    assert [m.answers for m in st.measures] == [[1], [0], [2]]
+    assert flagged == []

@@ -19,7 +19,7 @@ _REF_NUM = re.compile(r"针对(?:第)?([一二三四五六七八九十\d]+(?:[�
                       r"(?:个|条|项|方面)?(?:问题|方面)")
 _REF_BRACKET = re.compile(r"针对((?:[（(][一二三四五六七八九十\d]+[）)][、,和及]?)+)")
 _NUM_PART = re.compile(r"[一二三四五六七八九十\d]+")
-_REF_PHRASE = re.compile(r"针对([^，。,；;：:]{2,40}?)(?:的|等)?(?:问题|情况|短板|不足|现象)")
+_REF_PHRASE = re.compile(r"(?:针对|关于)([^，。,；;：:]{2,40}?)(?:的|等)?(?:问题|情况|短板|不足|现象)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -116,6 +116,30 @@ class Pairing:
 
         return bags, vec
 
+    def _fill_order_gaps(self, answers: list[list[int]], sim: dict, P: int, M: int) -> None:
+        paired = [(j, min(a), max(a)) for j, a in enumerate(answers) if a]
+        if len(paired) < 2 or any(paired[k][2] >= paired[k + 1][1] for k in range(len(paired) - 1)):
+            return   # too few pairs, or not in order: position says nothing
+        taken = {i for a in answers for i in a}
+        for j in range(M):
+            if answers[j] or j not in sim:
+                continue
+            lo = max((hi for k, _, hi in paired if k < j), default=-1)
+            hi = min((low for k, low, _ in paired if k > j), default=P)
+            gap = [i for i in range(lo + 1, hi) if i not in taken]
+            others = [sim[j][i] for i in range(P) if i not in gap]
+            if len(gap) == 1 and max(others, default=0.0) < self.threshold:
+                answers[j] = gap
+                taken.add(gap[0])
+
+    @staticmethod
+    def _aspect_of(heading: str, gkeys: list[str]) -> list[int]:
+        """Problems whose aspect heading has the topic of ``heading`` (针对担当作为方面的问题 ↔ 在担当作为方面)."""
+        g = _group_key(heading)
+        if len(g) < 2:
+            return []
+        return [i for i, k in enumerate(gkeys) if k and (k == g or (len(k) >= 2 and (k in g or g in k)))]
+
     @staticmethod
     def _cos(a, b) -> float:
         (va, na), (vb, nb) = a, b
@@ -141,11 +165,15 @@ class Pairing:
         P, M = len(problems), len(measures)
         answers: list[list[int]] = [[] for _ in range(M)]
         phrase_refs: dict[int, str] = {}
+        gkeys = [_group_key(p.group) if p.group else "" for p in problems]
         for j, mt in enumerate(mtexts):
             if measures[j].placed and measures[j].answers:
                 answers[j] = list(measures[j].answers)   # written under its problem: the layout decides
                 continue
-            head = mt[:80]
+            # the measure's own opening, with the heading it sits under when that heading is not an
+            # aspect the problems share (（一）关于学用脱节的问题。原因……整改措施：……)
+            group = measures[j].group
+            head = mt[:80] if not group or self._aspect_of(group, gkeys) else group[:80] + "。" + mt[:80]
             refs = set()
             for rx in (_REF_NUM, _REF_BRACKET):
                 for g in rx.findall(head):
@@ -185,7 +213,8 @@ class Pairing:
                     answers[j] = [best]
         todo = [j for j in range(M) if not answers[j]]
         sim: dict[int, list[float]] = {}
-        content: dict[int, list[float]] = {}   # the same without the shared-topic bonus
+        content: dict[int, list[float]] = {}   # without the shared-topic bonus
+        wording: dict[int, list[float]] = {}   # shared wording alone (no topic, no shared count)
         if todo:
             bags, vec = self._space(ptexts + mtexts, memo)
             pv = [vec(bag=b) for b in bags[:P]]
@@ -196,9 +225,13 @@ class Pairing:
                 mv, mlv = vec(bag=bags[P + j]), vec(mlabels[j])
                 mtop = _topics(mtexts[j], self.topics)
                 mnum = _numbers(mtexts[j])
-                text_sim = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv)
-                            + (self.number_weight if mnum & pnum[i] else 0.0) for i in range(P)]
+                words = [0.5 * cos(pv[i], mv) + 0.3 * cos(plv[i], mlv) + 0.2 * cos(plv[i], mv) for i in range(P)]
+                # a shared count (25项, 47户) anchors a pair that shares some wording; on its own it
+                # may be background (全镇18个村) and counts in proportion, like a shared topic
+                text_sim = [w + (self.number_weight * min(1.0, w / self.weak) if mnum & pnum[i] else 0.0)
+                            for i, w in enumerate(words)]
                 content[j] = text_sim
+                wording[j] = words
                 # a shared topic supports shared content; on its own (no content in common) it
                 # counts in proportion to what content there is, up to the weak level
                 sim[j] = [text_sim[i] + self.topic_weight * _overlap(ptop[i], mtop) * min(1.0, text_sim[i] / self.weak)
@@ -222,14 +255,10 @@ class Pairing:
                 answers[j] = mine + [i for i in range(P) if i not in mine and sim[j][i] >= self.second]
         # shared aspect heading (（二）针对担当作为方面的问题 ↔ （二）在担当作为方面): the measure answers
         # the problems of that group it is closest to (all of them when content cannot tell)
-        gkeys = [_group_key(p.group) if p.group else "" for p in problems]
         for j, m in enumerate(measures):
             if answers[j] or not m.group:
                 continue
-            g = _group_key(m.group)
-            if len(g) < 2:
-                continue
-            same = [i for i, k in enumerate(gkeys) if k and (k == g or (len(k) >= 2 and (k in g or g in k)))]
+            same = self._aspect_of(m.group, gkeys)
             if not same:
                 continue
             if j in sim and len(same) > 1:
@@ -271,15 +300,18 @@ class Pairing:
                 if content[j][best] > 0.02:
                     answers[j] = [best]
                     taken.add(best)
+        # measures written in the problems' order: an unpaired measure between two paired ones
+        # answers the one free problem between theirs (the order is the writer's own pairing)
+        self._fill_order_gaps(answers, sim, P, M)
         # a problem nothing answers yet, but close enough to a measure that answers another one;
-        # they must share some content (at least the weak level): a shared topic such as 廉洁
-        # alone does not make a measure answer a second problem
+        # they must share some wording (at least the weak level): a shared topic such as 廉洁 or
+        # a background count such as 全镇18个村 alone does not make a measure answer a second problem
         taken = {i for a in answers for i in a}
         for i in range(P):
             if i in taken:
                 continue
             near = [j for j in sim if answers[j] and sim[j][i] >= self.threshold
-                    and content[j][i] >= self.weak]
+                    and wording[j][i] >= self.weak]
             if near:
                 j = max(near, key=lambda j: sim[j][i])
                 answers[j] = sorted(set(answers[j]) | {i})
