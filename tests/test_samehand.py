@@ -583,3 +583,227 @@ def test_holdout2_batch_reports_the_one_writer_pair_only():
 @pytest.mark.skipif(not (HOLDOUT1 / "gold").is_dir(), reason="holdout corpus not available")
 def test_first_holdout_batch_reports_no_pair():
     assert _pipeline_groups(HOLDOUT1) == []
+
+
+# --- refrains, typing habits, heading-list patterns across drafts (one writer, vague and concrete) ---
+from analyzer.samehand.core import FORM_MIN  # noqa: E402
+from analyzer.samehand.features import follows, refrains  # noqa: E402
+
+HOLDOUT4 = PROJECT / "corpora" / "holdout4"
+needs_holdout4 = pytest.mark.skipif(not (HOLDOUT4 / "gold").is_dir(), reason="holdout4 corpus not available")
+
+# One office writer drafted both (invented, 枫岭县 2021 like the fixtures): a vague draft for one deputy
+# and a concrete one for another. No shared sentence of content; shared are his habits — every problem
+# closes with 这个问题，我负有直接责任; every cause opens with 追根溯源; problem headings …方面存在‘…’倾向
+# and measures 围绕…持续用力; half-width (一), colon, semicolon and exclamation mark; ‘’ as quotes;
+# 的 for 得 (做的不够, 抓的不紧).
+WRITER_VAGUE = """政府党组成员、副县长林振华2021年度专题民主生活会对照检查材料
+按照县委统一部署，会前本人认真学习了规定篇目，通过座谈、个别交流等方式征求了意见建议，并与分管部门主要负责同志逐一谈心。现对照会议主题，把查摆的问题和原因报告如下:
+一、查摆的主要问题
+(一)理论学习方面存在‘浅、散、虚’倾向。学习多停留在读原文、记笔记的层面，系统学、深入学做的不够，联系分管的科技和市场监管工作思考的少;有时以工作忙为由压缩自学时间，学用结合的效果还不明显。这个问题，我负有直接责任。
+(二)宗旨意识方面存在‘冷、远、慢’倾向。深入企业、深入群众调研不够经常，听汇报多、看现场少，对群众反映的一些问题回应不够及时，为民服务的感情还需要进一步加深。这个问题，我负有直接责任。
+(三)担当作为方面存在‘等、靠、推’倾向。面对改革中的难点问题，有时存在畏难情绪，习惯于按部就班，开拓创新的劲头不足，推动工作的办法不多;对一些跨部门的事项，协调的不够有力。这个问题，我负有直接责任。
+(四)作风建设方面存在‘浮、粗、散’倾向。有时满足于开了会、发了文，对落实情况跟踪问效不够，工作标准不够高，精细化程度有待提升。这个问题，我负有直接责任。
+(五)从严治党方面存在‘宽、松、软’倾向。对分管部门党风廉政建设抓的不实，日常监督提醒偏少，对苗头性、倾向性问题的敏感性不强。这个问题，我负有直接责任。
+二、产生问题的原因
+(一)理想信念有所弱化。追根溯源，是对理论武装的极端重要性认识不足，没有把学习作为立身之本、履职之要，思想上存在重业务、轻理论的倾向。
+(二)群众观点有所淡化。追根溯源，是宗旨意识树的不牢，思想深处对群众的感情不够深厚，把自己等同于一般的事务工作者。
+(三)进取精神有所减退。追根溯源，是党性修养放松了，满足于过得去、差不多，缺少攻坚克难的韧劲。
+(四)纪律意识有所松懈。追根溯源，是对全面从严治党的长期性、复杂性认识不够到位，认为分管部门出不了大问题。
+三、整改措施
+(一)围绕学深悟透持续用力。坚持把理论学习摆在首位，认真研读规定篇目，做到学思用贯通、知信行统一，切实用党的创新理论指导分管工作。
+(二)围绕服务群众持续用力。经常深入企业、深入群众，认真倾听意见呼声，努力解决群众急难愁盼问题，不断增强群众的获得感。
+(三)围绕担当作为持续用力。树立攻坚克难的信心和决心，主动研究解决改革发展中的难题，以钉钉子精神抓好各项工作落实。
+(四)围绕从严治党持续用力。认真履行‘一岗双责’，加强对分管部门的日常监督，把纪律和规矩挺在前面，做到守土有责、守土尽责。
+以上对照检查，不当之处，恳请同志们批评指正!"""
+
+WRITER_CONCRETE = """政府党组成员、副县长郑晓岚2021年度专题民主生活会对照检查材料
+会前，我把去年民主生活会上提出的5项整改措施逐项对了一遍，又到县教育局、卫健局和6所学校、4家乡镇卫生院听取意见，收到意见建议23条，其中直接点到我本人的有9条。现将对照检查情况报告如下:
+一、查摆的主要问题
+(一)教育布局方面存在‘重建设、轻配套’倾向。2021年城区新建的城东小学9月开学，教学楼按期交付了，但食堂和运动场到11月才投入使用，头两个月300多名学生只能在教室里吃盒饭。开工前的方案会是我主持的，配套设施的工期我没有单独过问。这个问题，我负有直接责任。
+(二)基层卫生方面存在‘有设备、缺人手’倾向。全县14家乡镇卫生院去年配齐了DR机，但有5家没有取得资质的放射技师，设备基本闲置;群众拍片子还是要跑县医院。卫健局年初就报告过这件事，我批给人社局会商后再没有跟进。这个问题，我负有直接责任。
+(三)校园安全方面存在‘查问题、不销号’倾向。春季开学检查发现的41处校舍隐患，到10月底还有12处没有整改到位，其中青石镇中心小学围墙开裂一直拖到暑假才修。督办单我签过，整改情况我抓的不紧。这个问题，我负有直接责任。
+(四)民生实事方面存在‘报进度、不问效’倾向。县里承诺的‘托育服务进社区’实事项目，我听的是开办了几家、招收了多少人，对价格高、家长不愿送的问题没有深入了解，6个点位里有2个全年入托不到10人。这个问题，我负有直接责任。
+二、产生问题的原因
+(一)政绩观有偏差。追根溯源，是看重能拿得出手的项目数量，对群众用起来方便不方便想的不多。
+(二)工作方法有惰性。追根溯源，是习惯于批文件、听汇报，问题转给部门就当办完了，跟踪问效的链条断在我这里。
+(三)斗争精神不够强。追根溯源，是怕得罪人、怕担责任，对部门之间推诿扯皮的事情不愿意较真碰硬。
+三、整改措施
+(一)围绕补齐学校配套持续用力。2022年新建的2所学校，食堂、运动场与教学楼同步设计、同步验收，我每月到工地调度1次。
+(二)围绕盘活乡镇医疗设备持续用力。3月底前与人社局、卫健局共同拿出放射技师定向招聘和县医院下派方案，年内5家卫生院全部恢复拍片服务。
+(三)围绕校舍隐患清零持续用力。剩余12处隐患列出清单、明确责任人和时限，春季开学前全部销号，我逐一到现场验收。
+(四)围绕托育服务提质持续用力。对入托不足的2个点位，上半年完成价格核定和服务调整，全年入托率达到60%以上。
+以上对照检查，不当之处，恳请同志们批评指正!"""
+
+
+def writer_docs() -> list[Document]:
+    return [Document(id="W1", path="W1.txt", text=WRITER_VAGUE, format="txt"),
+            Document(id="W2", path="W2.txt", text=WRITER_CONCRETE, format="txt")]
+
+
+def _signal(docs: list[Document], a: str, b: str, **kw):
+    return next(s for s in pair_signals(sorted(docs, key=lambda d: d.id), **kw)[0] if (s.a, s.b) == (a, b))
+
+
+def _plain_typing(text: str) -> str:
+    """The same draft as an ordinary typist would key it: full-width punctuation, “” quotes, 得."""
+    text = re.sub(r"\(([一二三四五六七八九十])\)", r"（\1）", text)
+    text = text.replace(":", "：").replace(";", "；").replace("!", "！")
+    text = re.sub(r"‘([^’]*)’", r"“\1”", text)
+    return text.replace("做的不够", "做得不够").replace("协调的不够", "协调得不够").replace(
+        "抓的不实", "抓得不实").replace("抓的不紧", "抓得不紧").replace("树的不牢", "树得不牢")
+
+
+def test_refrains_are_clauses_and_short_sentences_repeated_item_after_item():
+    text = "\n".join([
+        "一、存在的问题",
+        "(一)学习上有差距。说到底，还是思想上不重视。这个问题，我负有直接责任。",
+        "(二)调研上有差距。说到底，还是作风不扎实;下去得少。这个问题，我负有直接责任。",
+        "(三)落实上有差距。说到底，还是担当不够。这个问题，我负有直接责任。",
+        "(四)监督上有差距。‘三重一大’的问题比较突出，‘一把手’的问题比较突出，‘小金库’的问题比较突出。",
+    ])
+    _clauses, found = refrains(text)
+    assert found["这个问题，我负有直接责任"].lines == 3 and found["这个问题，我负有直接责任"].closes == 3
+    assert found["说到底"].opens == 3 and found["说到底"].closes == 0
+    # Repeated three times in ONE paragraph is not a refrain, and quote fragments (的问题比较突出) never are.
+    assert not any("问题比较突出" in c for c in found)
+    assert "上有差距" not in found  # cut off at the quotation-free heading: 学习上有差距 ≠ 调研上有差距
+
+
+def test_single_quotes_count_only_as_outer_quotes_and_punctuation_after_a_masked_phrase_counts():
+    nested = Document(id="N", path="N.txt", format="txt", text=(
+        "一、存在的问题\n（一）对“‘两个确立’的决定性意义”领会不深。（二）对“‘四风’新表现”警惕不够。"))
+    outer = Document(id="O", path="O.txt", format="txt", text=(
+        "一、存在的问题\n(一)对‘两个确立’的决定性意义领会不深。(二)对‘四风’新表现警惕不够。"))
+    assert "single_quote" not in build_profile(nested).habits
+    assert build_profile(outer).habit_counts["single_quote"] == 2
+    # 现将……汇报如下 is a standard phrase (masked): the half-width colon typed after it still counts.
+    doc = Document(id="C", path="C.txt", format="txt", text=(
+        "现将个人对照检查情况汇报如下:\n一、存在的问题\n(一)学习不深入;调研不经常。"))
+    start = doc.text.index("现将")
+    assert build_profile(doc, [(start, start + len("现将个人对照检查情况汇报如下"))]).habit_counts["half_colon_cjk"] == 2
+
+
+def test_heading_patterns_with_fixed_words_in_the_middle_and_across_drafts():
+    concrete = "\n".join([
+        "一、查摆出的主要问题",
+        "(一)学习上的‘浅尝辄止’问题。",
+        "(二)产业上的‘等靠要’问题。",
+        "(三)集体经济上的‘空壳村’问题。",
+        "(四)人居环境上的‘反复抓、抓反复’问题。",
+        "二、整改措施",
+        "(一)着力补齐学习短板。",
+        "(二)着力推进产业园建设。",
+        "(三)着力建立人居环境长效机制。",
+    ])
+    pats = heading_patterns(concrete)
+    assert "…上的‘…’问题" in pats and "着力…" in pats
+    # The other draft of the hand: 着力在…上下功夫 follows 着力…, not the other way round.
+    assert follows("着力…", ["着力在学深悟透上下功夫", "着力在践行宗旨上下功夫", "着力在服务群众上下功夫"])
+    assert not follows("着力在…上下功夫", ["着力补齐学习短板", "着力推进产业园建设", "着力规范项目管理"])
+    # Quotation marks aside, …上有‘…’ and …上有… are one pattern.
+    assert follows("…上有‘…’", ["理论武装上有松劲", "宗旨意识上有淡化", "担当作为上有退缩"])
+
+
+def test_one_writers_vague_and_concrete_drafts_are_grouped_by_refrains_and_typing_habits():
+    docs = honest_docs() + writer_docs()
+    groups = find_same_hand(docs)
+    assert [g.docs for g in groups] == [["W1", "W2"]]
+    pair = groups[0].signals["pairs"]["W1-W2"]
+    assert pair["form"] >= FORM_MIN and pair["trace"] == 0
+    text = "\n".join(groups[0].evidence)
+    assert "问题查摆部分：W1 有 5 条、W2 有 4 条以同一句“这个问题，我负有直接责任”收尾，本批其他材料都不这样写" in text
+    assert "原因剖析部分：W1 有 4 条、W2 有 3 条以同一句“追根溯源”起句" in text
+    assert "同一句式“围绕…持续用力”" in text and "W2：围绕补齐学校配套持续用力" in text
+    assert "引号用单引号‘’而不用双引号“”（W1 6 处" in text and "“报告如下:”" in text
+    assert "这些写法本批其他材料都没有" in text
+    assert "“抓的不紧”" in text
+    # The refrain's clauses are not listed again as pet phrases or skeletons.
+    assert "这个问题……我负有直接责任" not in text
+
+
+def test_heading_patterns_and_a_slip_alone_do_not_make_the_writers_pair():
+    # Typed like everybody else and without the refrains, the two drafts still share two heading-list
+    # patterns and the 追根溯源 openers: far from an edge (shared patterns alone are too weak a sign).
+    plain = [Document(id=d.id, path=d.path, format="txt",
+                      text=_plain_typing(d.text).replace("这个问题，我负有直接责任。", "")) for d in writer_docs()]
+    docs = honest_docs() + plain
+    signal = _signal(docs, "W1", "W2")
+    assert signal.match.form < FORM_MIN and not signal.edge
+    assert find_same_hand(docs) == []
+
+
+def test_a_refrain_two_honest_members_share_is_not_a_pair():
+    # Two honest voices that both close their numbered problems with the same short sentence: one
+    # shared refrain, nothing else of form — no pair.
+    docs = []
+    for d in honest_docs():
+        if d.id in ("H02", "H04"):  # 首先，……/其次，…… and 1. 2. 3.
+            lines = [l + "对此我负有责任。" if re.match(r"^\s*(?:\d[.、]|首先|其次|再次|还有|最后)", l) else l
+                     for l in d.text.split("\n")]
+            d = Document(id=d.id, path=d.path, text="\n".join(lines), format="txt")
+        docs.append(d)
+    signal = _signal(docs, "H02", "H04")
+    assert [c for c, *_ in signal.match.refrains] == ["对此我负有责任"]
+    assert find_same_hand(docs) == []
+
+
+def test_writers_pair_in_random_sub_batches():
+    pool = honest_docs() + writer_docs()
+    rng = random.Random(20220112)
+    found = 0
+    for _ in range(15):
+        sub = rng.sample(pool, rng.randint(4, len(pool)))
+        groups = [g.docs for g in find_same_hand(sub)]
+        ids = {d.id for d in sub}
+        assert all(g == ["W1", "W2"] for g in groups), (sorted(ids), groups)
+        if {"W1", "W2"} <= ids and len(sub) >= 6:
+            assert groups == [["W1", "W2"]], sorted(ids)
+            found += 1
+    assert found >= 3
+
+
+@needs_holdout4
+def test_holdout4_batch_reports_the_vague_and_concrete_drafts_of_one_writer():
+    groups = _pipeline_groups(HOLDOUT4, team=[HOLDOUT4 / "team" / "TEAM.txt"], templates=HOLDOUT4 / "templates",
+                              history=HOLDOUT4 / "history")
+    assert [g.docs for g in groups] == [["G06", "G08"]]
+    text = "\n".join(groups[0].evidence)
+    assert "以同一句“对此我深感自责”收尾，本批其他材料都不这样写" in text
+    assert "以同一句“说到底”起句" in text
+    assert "同一句式“…上的‘…’问题”" in text
+    assert "引号用单引号‘’而不用双引号“”" in text and "序号用半角括号" in text
+    assert "这些写法本批其他材料都没有" in text
+
+
+@needs_holdout4
+def test_holdout4_random_sub_batches_have_no_false_pair():
+    from analyzer.rules import load_ruleset
+
+    rows = {Path(r["file"]).stem: r for r in csv.DictReader(open(HOLDOUT4 / "manifest.csv", encoding="utf-8"))}
+    docs = []
+    for p in sorted((HOLDOUT4 / "gold").glob("G0*.txt")):
+        d = txt_doc(p, rows[p.stem]["member"])
+        d.role, d.unit = rows[p.stem]["role"], rows[p.stem]["unit"]
+        docs.append(d)
+    boilerplate = list(load_ruleset("2021-party-history").boilerplate_phrases())
+    assert [g.docs for g in find_same_hand(docs, boilerplate=boilerplate)] == [["G06", "G08"]]
+    rng = random.Random(20220113)
+    for _ in range(12):
+        sub = rng.sample(docs, rng.randint(3, len(docs)))
+        groups = [g.docs for g in find_same_hand(sub, boilerplate=boilerplate)]
+        assert all(g == ["G06", "G08"] for g in groups), (sorted(d.id for d in sub), groups)
+
+
+def test_a_masked_standard_phrase_inside_a_heading_does_not_hide_the_list_pattern():
+    text = "\n".join([
+        "三、整改措施",
+        "(一)着力在学深悟透上下功夫。坚持把学习作为第一要务。",
+        "(二)着力在践行宗旨上下功夫。牢固树立群众观点。",
+        "(三)着力在服务群众上下功夫。经常深入村组。",
+        "(四)着力在从严治党上下功夫。认真落实‘一岗双责’。",
+    ])
+    doc = Document(id="M", path="M.txt", text=text, format="txt")
+    assert "着力在…上下功夫" in build_profile(doc, (), ["从严治党"]).head_patterns
+    # Most of the list masked (copied from a template, say): no pattern is claimed for it.
+    assert build_profile(doc, (), ["学深悟透", "践行宗旨", "从严治党"]).head_patterns == {}

@@ -8,17 +8,26 @@ Style (on each draft with copied, team, template passages, the theme sentence an
 formulations masked out)
     *Shared habits*: pet phrases (token n-grams without numbers, names or places) that only a few
     drafts of the batch use, sentence skeletons (the same pet phrases in the same order inside one
-    sentence, e.g. 表面上看是……往深处看是……根子上还是……), the same heading wording, enumeration family
-    (一是/其一/首先/1、/①...), the same pattern across a whole list of headings (以“学”为先 / 以“严”为尺 →
-    以“…”为…, counted as a recurring habit), punctuation or number-format habits and 的/地/得 slips
-    (做的不够, 认真的学习), each weighted by how rare it is in the batch. *Overall profile*: function-word and punctuation rates, sentence-length distribution and
+    sentence, e.g. 表面上看是……往深处看是……根子上还是……), *refrains* (the same clause or short sentence
+    repeated item after item: every problem closing with 对此我深感自责, every cause opening with
+    说到底), the same heading wording, enumeration family (一是/其一/首先/1、/①...), the same pattern
+    across a whole list of headings (以“学”为先 / 以“严”为尺 → 以“…”为…; the fixed words may sit in the
+    middle, …上的‘…’问题, and one draft's list may follow the other's more general pattern, 着力在…上下功夫
+    and 着力补齐… → 着力…; a masked standard phrase inside a few leads is one more varying part), punctuation, quotation and number-format habits (half-width brackets,
+    colons, semicolons and exclamation marks after Chinese characters, ‘’ as the outer quotes — counted
+    on the typed text, also right after a masked standard phrase) and 的/地/得 slips (做的不够, 认真的学习),
+    each weighted by how rare it is in the batch. *Overall profile*: function-word and punctuation rates, sentence-length distribution and
     a character n-gram TF-IDF on content-masked text. Both are scored relative to the batch: a pair
     counts only when it stands out against the batch median *and* against each member's own typical
     similarity to the others (robust z, median/MAD with floors). Style strength is
     1 − exp(−(c − 1.5)/2.7) with c the mean of the two z-scores; a style-only link needs the shared habits
     (z ≥ 3, weight ≥ 10, of which ≥ 5 from habits used at least twice in *each* draft — a one-off
     shared phrase is as often a shared topic as a shared hand) and the overall profile (z ≥ 2) to
-    be unusual, and c ≥ 4.
+    be unusual, and c ≥ 4. Habits of *form* — refrains, heading-list patterns, enumeration, skeletons
+    and punctuation kept up through both drafts, nothing that names a topic — weighing ≥ 10 (honest
+    pairs of our corpora reach 4) stand without the unusual profile: one writer's vague draft and his
+    concrete one differ in sentence length, figures and function words. The profile must then be no
+    less alike than usual (z ≥ 0) and counts as z = 2 in c.
 Formula passages (``formula``; on the *unmasked* text)
     A writer's own opening and closing formulas (遵照集团党委部署，本人紧扣本次民主生活会主题…… /
     以上剖析，自觉还不够深刻，恳请同志们不留情面、直言相告) recur word for word in every draft he writes. The
@@ -66,8 +75,11 @@ What it cannot show, and where it goes wrong:
   style signal, which needs full drafts (≈1,000+ characters each) and a batch of at least three
   (below that style is off; six or more is much steadier). In small batches (5–8 drafts) one pair
   of a ghost-written trio is often missed.
+- A member who copies a colleague's whole items (refrain included) or retypes them with the same
+  input method shares form habits; the reuse masks take copied passages out first, retyping is not.
 - Calibration: invented drafts only — the labelled dev corpus (2020, 白石县), eight honest drafts in
-  deliberately different voices and three drafts in one writer's voice (2021, 枫岭县), random
+  deliberately different voices and three drafts in one writer's voice (2021, 枫岭县), one writer's
+  vague and concrete drafts among seven honest ones (holdout4, 2021, 白鹭镇), random
   sub-batches of 3–10 drafts with and without the ghost-written ones. No honest pair became an
   edge; the margin is about 1 z-unit on the style side. The thresholds are not validated on real
   batches, so the wording stays 疑似 and the output must not be used as proof.

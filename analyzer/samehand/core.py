@@ -21,6 +21,11 @@ HABIT_Z_MIN = 3.0           # ... a pair this unusual in shared habits
 RECURRENT_MIN = 5.0         # ... habits used at least twice in each draft (a one-off shared phrase is
                             #     as often a shared topic — the same audit finding — as a shared hand)
 PROFILE_Z_MIN = 2.0         # ... and an overall style profile this unusual too
+FORM_MIN = 10.0             # ... unless habits of form alone weigh this much (twice RECURRENT_MIN; honest pairs
+                            #     of our corpora reach 4): refrains, heading-list patterns, enumeration, skeletons
+                            #     and typing habits kept up through both drafts. One writer's vague draft and
+                            #     his concrete one differ in sentence length, figures and function words, so
+                            #     then the profile need only be no less alike than usual (z ≥ 0).
 STYLE_SUPPORT_Z = 1.5       # below this habit z, style adds nothing (even next to traces)
 TRACE_SUPPORT = 0.3         # traces this strong let supporting style complete an edge
 EDGE_THRESHOLD = 0.6        # combined strength for an edge
@@ -55,6 +60,7 @@ class PairSignal:
         return {
             "habit": round(self.habit, 2), "habit_z": round(self.habit_z, 2),
             "recurrent": round(self.match.recurrent, 2) if self.match else 0.0,
+            "form": round(self.match.form, 2) if self.match else 0.0,
             "profile": round(self.profile, 3), "profile_z": round(self.profile_z, 2),
             "style": round(self.style, 3), "trace": round(self.trace, 3),
             "formula": round(self.formula, 3),
@@ -114,9 +120,10 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
         ps = PairSignal(docs[i].id, docs[j].id, habit=habit[(i, j)], habit_z=hz[(i, j)],
                         profile=prof[(i, j)], profile_z=pz[(i, j)], match=matches[(i, j)])
         if n >= 3:  # style is relative to the batch: two drafts alone give no baseline
-            ps.style = style_strength(ps.habit_z, ps.profile_z)
-            ps.style_only = (ps.habit >= HABIT_MIN and ps.habit_z >= HABIT_Z_MIN
-                             and ps.match.recurrent >= RECURRENT_MIN and ps.profile_z >= PROFILE_Z_MIN)
+            habits_ok = ps.habit >= HABIT_MIN and ps.habit_z >= HABIT_Z_MIN
+            by_form = habits_ok and ps.match.form >= FORM_MIN and 0.0 <= ps.profile_z < PROFILE_Z_MIN
+            ps.style = style_strength(ps.habit_z, PROFILE_Z_MIN if by_form else ps.profile_z)
+            ps.style_only = habits_ok and ps.match.recurrent >= RECURRENT_MIN and (ps.profile_z >= PROFILE_Z_MIN or by_form)
             ps.formula_match = fb.match(i, j, docs[i])
             ps.formula = formula_strength(ps.formula_match.score)
         ps.links = tr.pair_links(table, docs[i].id, docs[j].id)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document
 from . import traces as tr
-from .features import PUNCT_HABITS
+from .features import _DOUBLE_QUOTED, PUNCT_HABITS, Refrain
 from .style import ENUM_LABELS, HABIT_LABELS, SLIP_HABITS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,6 +201,82 @@ def _slip_examples(doc: Document, key: str, limit: int = 3) -> str:
     return "".join(f"“{x}”" for x in found[:limit])
 
 
+def _habit_examples(doc: Document, key: str, limit: int = 2) -> list[str]:
+    """A few places in ``doc`` where a punctuation habit shows, with a little context."""
+    pattern = next(p for k, _label, p, _m in PUNCT_HABITS if k == key)
+    text = _DOUBLE_QUOTED.sub("", doc.text) if key == "single_quote" else doc.text
+    found: list[str] = []
+    for m in re.finditer(pattern, text):
+        a, b = m.start(), m.end()
+        if b - a <= 3 and key not in ("half_paren_num", "fullwidth_digit", "corner_quote"):
+            while a > 0 and m.start() - a < 3 and text[a - 1] not in "\n，。；;：:、,":
+                a -= 1
+            while b < len(text) and b - m.end() < 2 and text[b] not in "\n，。；;：:、,!！":
+                b += 1
+        ex = text[a:b].strip()
+        if ex and ex not in found:
+            found.append(ex)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _punct_evidence(keys: list[str], pairs: list["PairSignal"], by_id: dict[str, Document]) -> str:
+    """Punctuation and number-format habits the drafts share, with counts and examples from each."""
+    uses: dict[str, dict[str, int]] = defaultdict(dict)
+    df: dict[str, int] = {}
+    for p in pairs:
+        for k, (ca, cb, d) in p.match.habit_uses.items():
+            uses[k][p.a] = ca
+            uses[k][p.b] = cb
+            df[k] = d
+    parts = []
+    exclusive = True
+    for k in sorted(keys, key=lambda k: (df.get(k, 99), k)):
+        holders = sorted(uses.get(k, {}))
+        if not holders:
+            parts.append(HABIT_LABELS[k])
+            exclusive = False
+            continue
+        exclusive &= df.get(k, 99) == len(holders)
+        where = "，".join(f"{h} {uses[k][h]} 处" + "".join(f"“{x}”" for x in _habit_examples(by_id[h], k))
+                         for h in holders)
+        label = re.sub(r"[，（]如.*$", "", HABIT_LABELS[k])  # the drafts' own examples instead
+        parts.append(f"{label}（{where}）")
+    tail = "——这些写法本批其他材料都没有" if exclusive else "——本批多数材料不这样写"
+    return "标点与数字书写习惯相同：" + "；".join(parts) + tail
+
+
+def _refrain_evidence(pairs: list["PairSignal"], by_id: dict[str, Document]) -> list[str]:
+    """Clauses the drafts repeat item after item (对此我深感自责 closing each problem, 说到底 opening each cause)."""
+    uses: dict[str, dict[str, Refrain]] = defaultdict(dict)
+    df: dict[str, int] = {}
+    for p in pairs:
+        for clause, ra, rb, d in p.match.refrains:
+            uses[clause][p.a] = ra
+            uses[clause][p.b] = rb
+            df[clause] = d
+    out = []
+    for clause in sorted(uses, key=lambda c: (-len(uses[c]), -min(r.lines for r in uses[c].values()), c)):
+        holders = sorted(uses[clause])
+        rs = [uses[clause][h] for h in holders]
+        # As the draft writes it (the refrain was found on the normalised text: 这个问题,我……).
+        m = re.search(re.sub(r"[，,]", "[，,]", re.escape(clause)), by_id[holders[0]].text)
+        shown = m.group() if m else clause
+        kind = _section_of(by_id[holders[0]], shown)
+        where = f"{kind}部分：" if kind else ""
+        counts = "、".join(f"{h} 有 {r.lines} 条" for h, r in zip(holders, rs))
+        if all(2 * r.closes >= r.lines for r in rs):
+            how = f"以同一句“{shown}”收尾"
+        elif all(2 * r.opens >= r.lines for r in rs):
+            how = f"以同一句“{shown}”起句"
+        else:
+            how = f"反复使用同一说法“{shown}”"
+        rest = "本批其他材料都不这样写" if df.get(clause, 99) == len(holders) else "本批其他材料极少这样写"
+        out.append(f"{where}{counts}{how}，{rest}（写手常把自己的口头禅一条条套用下去）")
+    return out
+
+
 def _pattern_leads(doc: Document, pattern: str) -> list[str]:
     from .features import heading_patterns
 
@@ -232,6 +308,9 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
             frames[f][p.b] = max(frames[f].get(p.b, 0), cb)
     shown_frames: list[tuple[str, ...]] = []
     used: set[str] = set()
+    refrain_lines = _refrain_evidence(style_pairs, by_id)
+    out.extend(refrain_lines)
+    used |= {part for p in style_pairs for c, *_ in p.match.refrains for part in re.split(r"[，,、]", c)}
     for f, counts in sorted(frames.items(), key=lambda kv: (-len(kv[1]), -min(kv[1].values()) * (len(kv[0]) - 1), kv[0])):
         if len(shown_frames) >= MAX_FRAMES or used & set(f):
             continue
@@ -280,10 +359,19 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
         out.append("小标题措辞相同：" + "".join(f"“{h}”" for h in heads[:6]))
     patterns = sorted({h for p in style_pairs for h in p.match.head_patterns})
     for pat in patterns:
-        holders = sorted({x for p in style_pairs if pat in p.match.head_patterns for x in (p.a, p.b)})
-        example = "／".join(_pattern_leads(by_id[holders[0]], pat)[:4])
+        leads: dict[str, list[str]] = {}
+        for p in style_pairs:
+            if pat in p.match.pattern_leads:
+                la, lb = p.match.pattern_leads[pat]
+                leads.setdefault(p.a, la)
+                leads.setdefault(p.b, lb)
+        holders = sorted(leads) or sorted({x for p in style_pairs if pat in p.match.head_patterns for x in (p.a, p.b)})
+        example = "；".join(f"{h}：" + "／".join(leads[h][:3]) for h in holders if leads.get(h))
+        if not example:
+            example = "／".join(_pattern_leads(by_id[holders[0]], pat)[:4])
+            example = f"如{example}" if example else ""
         out.append(f"{_who([by_id[h] for h in holders], n)}同一组小标题套用同一句式“{pat}”"
-                   + (f"（如{example}），本批其他材料不这样写" if example else "，本批其他材料不这样写"))
+                   + (f"（{example}），本批其他材料不这样写" if example else "，本批其他材料不这样写"))
     habits = sorted({k for p in style_pairs for k in p.match.habits})
     slips = [k for k in habits if k in SLIP_HABITS]
     punct = [k for k in habits if k not in SLIP_HABITS]
@@ -292,7 +380,7 @@ def _style_evidence(docs: list[Document], pairs: list["PairSignal"], by_id: dict
         where = "；".join(f"{h}{_slip_examples(by_id[h], k)}" for h in holders)
         out.append(f"同样的用字错误：{SLIP_LABELS[k]}（{where}），本批多数材料没有")
     if punct:
-        out.append("标点与数字书写习惯相同：" + "；".join(HABIT_LABELS[k] for k in punct))
+        out.append(_punct_evidence(punct, style_pairs, by_id))
     best = max(style_pairs, key=lambda p: p.profile_z)
     if best.profile_z >= 1.5:
         out.append(f"虚词、标点和句长分布整体相近：{best.a} 与 {best.b} 的文风相似度明显高于本批其他材料之间的一般水平"

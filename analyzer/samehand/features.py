@@ -4,8 +4,9 @@ A profile holds two kinds of features:
 
 * **discrete habits** that a reviewer can check in the text: candidate pet phrases (token n-grams
   without numbers, names or places), the clause-level phrase sequences inside each sentence (for
-  paragraph skeletons), section-heading wording, the enumeration families used (一是/其一/首先/1、/①...)
-  and a few punctuation and number-format habits (half-width brackets, 余 vs 多 after numbers...);
+  paragraph skeletons), refrains (clauses repeated in three or more paragraphs), section-heading
+  wording, the enumeration families used (一是/其一/首先/1、/①...) and a few punctuation and
+  number-format habits with their counts (half-width brackets and colons, ‘’ as outer quotes, 余 vs 多...);
 * **continuous rates**: function-word and punctuation rates, sentence-length distribution, and a
   content-masked character string (content characters replaced by one placeholder) for n-gram TF-IDF.
 
@@ -59,11 +60,15 @@ ENUM_FAMILIES: tuple[tuple[str, str, str], ...] = (
 PUNCT_HABITS: tuple[tuple[str, str, str, int], ...] = (
     ("half_paren_num", "序号用半角括号，如“(一)”", r"\([一二三四五六七八九十\d]{1,2}\)", 2),
     ("half_comma_cjk", "汉字之间用半角逗号", r"[\u4e00-\u9fff],[\u4e00-\u9fff]", 2),
-    ("half_colon_cjk", "汉字之间用半角冒号或分号", r"[\u4e00-\u9fff][:;][\u4e00-\u9fff]", 2),
+    # After a Chinese character, wherever it stands (mid-sentence or ending a line: 汇报如下:).
+    ("half_colon_cjk", "汉字后用半角冒号或分号", r"[\u4e00-\u9fff][:;]", 2),
+    ("half_exclaim_cjk", "汉字后用半角感叹号或问号", r"[\u4e00-\u9fff][!?](?![!?])", 1),
     ("ascii_ellipsis", "省略号写作“...”或“。。。”", r"\.\.\.|。。。", 1),
     ("single_ellipsis", "省略号只用一个“…”", r"(?<!…)…(?!…)", 1),
     ("ascii_quote", "引号用半角“\"”", r"[\u4e00-\u9fff]\"|\"[\u4e00-\u9fff]", 2),
     ("corner_quote", "引号用直角引号「」", r"[「」『』]", 1),
+    # ‘’ as the outer quotation marks (‘两个确立’), not nested inside “”: counted by ``_outer_single``.
+    ("single_quote", "引号用单引号‘’而不用双引号“”", r"‘[^‘’“”\n]{1,30}’", 2),
     ("space_cjk", "汉字之间夹空格", r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]", 3),
     ("num_duo", "数字后用“多”（如“30多人”）", r"\d+多[个人次户家件条名天项篇起万元年]", 2),
     ("fullwidth_digit", "数字用全角（如“１２”）", r"[０-９]", 2),
@@ -72,8 +77,10 @@ PUNCT_HABITS: tuple[tuple[str, str, str, int], ...] = (
     ("question", "使用问号（设问）", r"[？?]", 2),
     # 的/地/得 confusion: a writer's slip that follows him from draft to draft.
     ("de_for_de2", "该用“得”处写“的”（如“做的不够”“抓的不紧”）",
-     r"(?:[做抓学干管想看查讲听改]|落实|推进|执行|贯彻|研究|掌握|把握|理解|领会)的"
-     r"(?:还?不够|不紧|不实|不深|不细|不严|不好|不到位|不透|不准|很好|较好|还不够)", 1),
+     r"(?:[做抓学干管想看查讲听改树下]|落实|推进|执行|贯彻|研究|掌握|把握|理解|领会|结合|发挥|思考|调动|联系|衔接"
+     r"|感受|体会|谋划|宣传|协调|督促|跟踪|配合|坚持|部署|运用|转化)的"
+     r"(?:还|仍|都|也)?(?:不够|不紧|不实|不深|不细|不严|不好|不到位|不透|不准|不牢|不明显|不充分|不扎实|不及时"
+     r"|很好|较好)", 1),
     ("de_for_de1", "该用“地”处写“的”（如“认真的学习”）",
      r"(?:^|[，,。；;：:\n])\s*(?:我|本人)?(?:要|能|都|更|将|还|再)?"
      r"(?:认真|扎实|深入|积极|主动|切实|严格|全面|系统|深刻|虚心|坚决|认认真真|扎扎实实)的"
@@ -154,8 +161,101 @@ class Profile:
     head_patterns: dict[str, list[str]] = field(default_factory=dict)  # sibling-heading pattern -> the leads
     enum: Counter = field(default_factory=Counter)           # enumeration family -> count
     habits: set[str] = field(default_factory=set)            # punctuation/number habits present
+    habit_counts: Counter = field(default_factory=Counter)   # ... and how often each is used
+    clauses: set[str] = field(default_factory=set)           # every clause (for the batch frequency of refrains)
+    refrains: dict[str, "Refrain"] = field(default_factory=dict)  # clauses repeated in several items
     rates: dict[str, float] = field(default_factory=dict)    # continuous features
     skeleton: str = ""                                       # content-masked text for char n-grams
+
+
+_DOUBLE_QUOTED = re.compile(r"“[^“”\n]*”")
+
+
+def habit_matches(key: str, pattern: str, original: str) -> list[str]:
+    """The occurrences of one punctuation habit in ``original``.
+
+    ‘’ counts only as the outer quotation mark: nested inside “……”, it is the standard usage.
+    """
+    if key == "single_quote":
+        original = _DOUBLE_QUOTED.sub("", original)
+    return re.findall(pattern, original)
+
+
+# --- refrains ---------------------------------------------------------------------------------
+# A writer's refrain: the same clause in item after item — a closing sentence (对此我深感自责), an opener
+# (说到底，还是……; 扪心自问，……), a lead-in (主要表现在：). It is neither content (it names no event) nor
+# the genre's (the batch's other members do not repeat it), and it follows the writer from draft to draft.
+REFRAIN_MIN_LINES = 3
+_REFRAIN_SPLIT = re.compile(r"([，。！？；：、,!?;:“”\"‘’'（）()《》〈〉【】\[\]—…·\s\u0000]+)")
+_SENTENCE_BREAK = re.compile(r"[。！？!?；;]")
+_FRAGMENT_START = set("的地得了着之")
+
+
+@dataclass
+class Refrain:
+    lines: int = 0    # paragraphs (items) it is used in
+    closes: int = 0   # ... as the paragraph's last clause
+    opens: int = 0    # ... at the start of a sentence after the paragraph's lead
+
+
+def _refrain_clause_ok(clause: str) -> bool:
+    if not 3 <= len(clause) <= 20 or clause[0] in _FRAGMENT_START:
+        return False
+    return all("\u4e00" <= c <= "\u9fff" and c not in _PLACE_CHARS for c in clause)
+
+
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;]+")
+_INNER_BREAK = re.compile(r"[，,、]")
+_INNER_COMMA = re.compile(r"[，,]")
+
+
+def _refrain_sentence_ok(sentence: str) -> bool:
+    """A short sentence of several clauses (这个问题，我负有直接责任): a refrain as a whole."""
+    if not 5 <= len(sentence) <= 30 or not _INNER_BREAK.search(sentence):
+        return False
+    return all(_refrain_clause_ok(c) for c in _INNER_BREAK.split(sentence))
+
+
+def refrains(text: str) -> tuple[set[str], dict[str, Refrain]]:
+    """Every clause and sentence of ``text`` (normalised, masked characters as \\u0000) and those
+    repeated as a refrain in at least ``REFRAIN_MIN_LINES`` paragraphs."""
+    clauses: set[str] = set()
+    found: dict[str, Refrain] = {}
+
+    def count(item: str, last: bool, opens: bool, seen: set[str]) -> None:
+        if item in seen:
+            return
+        seen.add(item)
+        r = found.setdefault(item, Refrain())
+        r.lines += 1
+        if last:
+            r.closes += 1
+        elif opens:
+            r.opens += 1
+
+    for line in text.split("\n"):
+        seen: set[str] = set()
+        parts = _REFRAIN_SPLIT.split(line)
+        items: list[tuple[str, bool]] = []  # (clause, starts a sentence)
+        sentence_start = True
+        for k in range(0, len(parts), 2):
+            clause = parts[k]
+            if clause:
+                items.append((clause, sentence_start))
+            sep = parts[k + 1] if k + 1 < len(parts) else ""
+            if clause:
+                sentence_start = bool(_SENTENCE_BREAK.search(sep))
+        for n, (clause, starts) in enumerate(items):
+            clauses.add(clause)
+            if _refrain_clause_ok(clause):
+                count(clause, n == len(items) - 1 and n > 0, starts and n > 0, seen)
+        sentences = [x.strip() for x in _SENTENCE_SPLIT.split(line) if x.strip()]
+        for n, sentence in enumerate(sentences):
+            sentence = _INNER_COMMA.sub("，", sentence)  # one spelling, whatever the comma's width
+            clauses.add(sentence)
+            if _refrain_sentence_ok(sentence):
+                count(sentence, n == len(sentences) - 1 and n > 0, n > 0, seen)
+    return clauses, {c: r for c, r in found.items() if r.lines >= REFRAIN_MIN_LINES}
 
 
 def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Sequence[str]) -> list[bool]:
@@ -253,6 +353,9 @@ def _skeleton(text: str) -> str:
 def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerplate: Sequence[str] = ()) -> Profile:
     masked = _mask_array(doc, spans, boilerplate)
     original = "".join("\u0000" if m else c for c, m in zip(doc.text, masked))
+    # Punctuation is typed by whoever typed the draft, also right after a masked standard phrase
+    # (现将……汇报如下:) — masked Chinese characters stay Chinese characters for the punctuation habits.
+    typed = "".join(("口" if "\u4e00" <= c <= "\u9fff" else "\u0000") if m else c for c, m in zip(doc.text, masked))
     # Normalised line by line: normalising the whole text would fold line breaks away and run a
     # title or heading line into the next sentence.
     norm_chars = []
@@ -292,14 +395,17 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
                 prof.headings.append(head)
 
     prof.head_patterns = heading_patterns(original)
+    prof.clauses, prof.refrains = refrains(text)
 
     for key, _label, pattern in ENUM_FAMILIES:
         c = len(re.findall(pattern, original, flags=re.M))
         if c:
             prof.enum[key] = c
     for key, _label, pattern, minimum in PUNCT_HABITS:
-        if len(re.findall(pattern, original)) >= minimum:
+        count = len(habit_matches(key, pattern, original if key in SLIP_HABITS else typed))
+        if count >= minimum:
             prof.habits.add(key)
+            prof.habit_counts[key] = count
 
     prof.rates = _rates(text, original, prof)
     prof.skeleton = _skeleton(text)
@@ -309,6 +415,7 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
 _TOP_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章|节))")
 _LEAD_END = re.compile(r"[，,。：:；;！!？?]")
 _PATTERN_MIN_SIBLINGS = 3
+_LEAD_MAX = 20  # a lead longer than this is a sentence, not a heading's wording
 
 
 def heading_patterns(original: str) -> dict[str, list[str]]:
@@ -333,12 +440,33 @@ def heading_patterns(original: str) -> dict[str, list[str]]:
         groups.setdefault((kind, -1 if kind == "top" else top), []).append(lead)
     out: dict[str, list[str]] = {}
     for leads in groups.values():
-        if len(leads) < _PATTERN_MIN_SIBLINGS or any("\u0000" in x or not 2 <= len(x) <= 12 for x in leads):
+        if len(leads) < _PATTERN_MIN_SIBLINGS or any(not 2 <= len(x) <= _LEAD_MAX for x in leads):
             continue
-        pat = _lead_pattern(leads)
-        if pat:
-            out.setdefault(pat, []).extend(leads)
+        # A masked standard phrase inside a lead (着力在[从严治党]上下功夫) is one more varying part: the
+        # pattern comes from the unmasked leads (at least three, and most of the list), and the others
+        # must keep its fixed words, in order, around their masked part.
+        clean = [x for x in leads if "\u0000" not in x]
+        if len(clean) < _PATTERN_MIN_SIBLINGS or 2 * len(clean) <= len(leads):
+            continue
+        pat = _lead_pattern(clean)
+        if pat and all(_keeps_fixed(pat, x) for x in leads if x not in clean):
+            out.setdefault(pat, []).extend(clean)
     return out
+
+
+def _keeps_fixed(pattern: str, lead: str) -> bool:
+    """Whether ``lead`` has the fixed parts of ``pattern`` in order (masked characters match none)."""
+    parts = pattern.split("…")
+    if parts[0] and not lead.startswith(parts[0]) or parts[-1] and not lead.endswith(parts[-1]):
+        return False
+    pos = 0
+    for part in parts:
+        if part:
+            pos = lead.find(part, pos)
+            if pos < 0:
+                return False
+            pos += len(part)
+    return True
 
 
 def _lead_pattern(leads: list[str]) -> str | None:
@@ -349,15 +477,55 @@ def _lead_pattern(leads: list[str]) -> str | None:
         chars = [c if all(x[k] == c for x in leads) else "…" for k, c in enumerate(leads[0])]
         pat = re.sub("…+", "…", "".join(chars))
     else:
-        pre = 0
-        while all(len(x) > pre for x in leads) and len({x[pre] for x in leads}) == 1:
-            pre += 1
-        suf = 0
-        while (all(len(x) > pre + suf for x in leads) and len({x[len(x) - 1 - suf] for x in leads}) == 1):
-            suf += 1
-        pat = leads[0][:pre] + "…" + (leads[0][len(leads[0]) - suf:] if suf else "")
+        # Leads of different lengths: the fixed characters all of them keep in the same order, with
+        # the varying parts between (学习上的‘浅尝辄止’问题 / 集体经济上的‘空壳村’问题 → …上的‘…’问题).
+        pat = _aligned_pattern(leads)
+        if pat is None or not all(pattern_regex(pat).fullmatch(x) for x in leads):
+            pre = 0
+            while all(len(x) > pre for x in leads) and len({x[pre] for x in leads}) == 1:
+                pre += 1
+            suf = 0
+            while (all(len(x) > pre + suf for x in leads) and len({x[len(x) - 1 - suf] for x in leads}) == 1):
+                suf += 1
+            pat = leads[0][:pre] + "…" + (leads[0][len(leads[0]) - suf:] if suf else "")
     fixed = sum(1 for c in pat if "\u4e00" <= c <= "\u9fff")
     return pat if fixed >= 2 and "…" in pat else None
+
+
+def _aligned_pattern(leads: list[str]) -> str | None:
+    from difflib import SequenceMatcher
+
+    pat = leads[0]
+    for lead in leads[1:]:
+        out: list[str] = []
+        ia = ib = 0
+        for a, b, size in SequenceMatcher(None, pat, lead, autojunk=False).get_matching_blocks():
+            if a > ia or b > ib:
+                out.append("…")
+            out.append(pat[a:a + size])
+            ia, ib = a + size, b + size
+        pat = re.sub("…+", "…", "".join(out))
+    return pat if pat.strip("…") else None
+
+
+_QUOTES = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def pattern_key(pattern: str) -> str:
+    """A heading pattern without its quotation marks (…上有‘…’ and …上有… are one pattern)."""
+    return re.sub("…+", "…", _QUOTES.sub("", pattern))
+
+
+@lru_cache(maxsize=4096)
+def pattern_regex(pattern: str) -> "re.Pattern[str]":
+    """The regex a lead must match in full to follow ``pattern`` (… stands for any wording)."""
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("…")))
+
+
+def follows(pattern: str, leads: Sequence[str]) -> bool:
+    """Whether every lead of a heading list follows ``pattern`` (quotation marks ignored)."""
+    rx = pattern_regex(pattern_key(pattern))
+    return all(rx.fullmatch(_QUOTES.sub("", x)) for x in leads)
 
 
 def _rates(text: str, original: str, prof: Profile) -> dict[str, float]:

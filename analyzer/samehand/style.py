@@ -3,11 +3,14 @@
 Two measures per pair of drafts:
 
 * ``habit`` — a weighted count of *distinctive shared habits*: pet phrases, paragraph skeletons
-  (the same sequence of pet phrases inside one sentence), heading wording, heading-list patterns
-  (以“学”为先 / 以“严”为尺 → 以“…”为…), enumeration families and punctuation/number habits (including
+  (the same sequence of pet phrases inside one sentence), refrains (a clause or short sentence both
+  drafts repeat in three or more items: 对此我深感自责), heading wording, heading-list patterns
+  (以“学”为先 / 以“严”为尺 → 以“…”为…; shared when equal but for quotation marks or when one draft's
+  whole list follows the other's pattern), enumeration families and punctuation/number habits (including
   的/地/得 slips) that the two drafts share and that at most a few drafts of the batch
   use (document frequency 2 … ``kmax``; the weight falls with the frequency). Whatever the whole
-  genre or the whole batch shares drops out by construction.
+  genre or the whole batch shares drops out by construction. ``recurrent`` is the part from habits
+  used at least twice in each draft, ``form`` the part of that which is form rather than wording.
 * ``profile`` — cosine similarity of standardised continuous features (function-word and
   punctuation rates, sentence lengths, enumeration rates) averaged with a character n-gram TF-IDF
   cosine on content-masked text (content characters replaced by a placeholder, so only function
@@ -23,7 +26,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .features import ENUM_FAMILIES, PUNCT_HABITS, SLIP_HABITS, Profile
+from .features import ENUM_FAMILIES, PUNCT_HABITS, SLIP_HABITS, Profile, Refrain, follows, pattern_key
 
 ENUM_LABELS = {k: label for k, label, _ in ENUM_FAMILIES}
 HABIT_LABELS = {k: label for k, label, _, _ in PUNCT_HABITS}
@@ -34,6 +37,7 @@ W_HEADING = 1.5
 W_ENUM = 2.0
 W_HABIT = 1.0
 W_HEAD_PATTERN = 2.0  # the same pattern across a whole list of headings (以“…”为…), like an enumeration family
+W_REFRAIN = 2.0       # the same clause repeated item after item (对此我深感自责), like an enumeration family
 CONTENT_FACTOR = 0.5  # a phrase of content words only (审计发现) is more often shared topic than habit
 
 
@@ -41,12 +45,17 @@ CONTENT_FACTOR = 0.5  # a phrase of content words only (审计发现) is more of
 class HabitMatch:
     score: float = 0.0
     recurrent: float = 0.0   # the part of ``score`` from habits used at least twice in each draft
+    form: float = 0.0        # ... of which habits of form, not wording: refrains, heading-list patterns,
+                             #     enumeration, sentence skeletons, punctuation kept up through the draft
     phrases: list[tuple[str, int, int, float]] = field(default_factory=list)   # phrase, count a, count b, weight
     frames: list[tuple[tuple[str, ...], int, int]] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     head_patterns: list[str] = field(default_factory=list)
+    pattern_leads: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # pattern -> leads in a, b
     enum: list[str] = field(default_factory=list)
     habits: list[str] = field(default_factory=list)
+    habit_uses: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # habit -> uses in a, in b, drafts using it
+    refrains: list[tuple[str, Refrain, Refrain, int]] = field(default_factory=list)  # clause, use in a, in b, drafts using it
 
 
 def _maximal(items: list[str]) -> list[str]:
@@ -67,13 +76,14 @@ class StyleBatch:
         self.df_heading: Counter = Counter()
         self.df_enum: Counter = Counter()
         self.df_habit: Counter = Counter()
-        self.df_head_pattern: Counter = Counter()
+        self.df_clause: Counter = Counter()
+        self._df_pattern: dict[str, int] = {}
         for p in profiles:
             self.df_phrase.update(set(p.phrases))
             self.df_heading.update(set(p.headings))
             self.df_enum.update(k for k, c in p.enum.items() if c >= 2)
             self.df_habit.update(p.habits)
-            self.df_head_pattern.update(set(p.head_patterns))
+            self.df_clause.update(p.clauses)
         self.profile_sim = self._profile_similarity()
 
     # -- weights ---------------------------------------------------------------------------
@@ -118,29 +128,81 @@ class StyleBatch:
                 w = W_FRAME * (len(f) - 1) * (1 + 0.5 * math.log(common[f]))
                 m.score += w
                 m.recurrent += w
+                m.form += w
         for h in sorted(set(a.headings) & set(b.headings)):
             w = self.idf(self.df_heading[h])
             if w > 0:
                 m.headings.append(h)
                 m.score += W_HEADING * w
-        for k in sorted(set(a.head_patterns) & set(b.head_patterns)):
-            w = self.idf(self.df_head_pattern[k])
+        for k, leads_a, leads_b in self._shared_patterns(a, b):
+            w = self.idf(self._pattern_df(k))
             if w > 0:  # used for a whole list of headings in each draft: recurrent by construction
                 m.head_patterns.append(k)
+                m.pattern_leads[k] = (leads_a, leads_b)
                 m.score += W_HEAD_PATTERN * w
                 m.recurrent += W_HEAD_PATTERN * w
+                m.form += W_HEAD_PATTERN * w
         for k in sorted(k for k in a.enum if a.enum[k] >= 2 and b.enum.get(k, 0) >= 2):
             w = self.idf(self.df_enum[k])
             if w > 0:
                 m.enum.append(k)
                 m.score += W_ENUM * w
                 m.recurrent += W_ENUM * w
+                m.form += W_ENUM * w
         for k in sorted(a.habits & b.habits):
             w = self.idf(self.df_habit[k])
             if w > 0:
                 m.habits.append(k)
+                m.habit_uses[k] = (a.habit_counts[k], b.habit_counts[k], self.df_habit[k])
                 m.score += W_HABIT * w
+                if min(a.habit_counts[k], b.habit_counts[k]) >= 2:  # a typing habit kept up, not a slip of the key
+                    m.recurrent += W_HABIT * w
+                    m.form += W_HABIT * w
+        # Refrains: a clause both drafts repeat in several items (and the batch's other drafts use
+        # rarely, if at all). Used item after item, it is recurrent by construction.
+        shared_refrains = [c for c in set(a.refrains) & set(b.refrains) if self.idf(self.df_clause[c]) > 0]
+        # A refrain sentence (这个问题，我负有直接责任) counts once, not once more for each of its clauses.
+        shared_refrains = [c for c in shared_refrains if not any(c != o and c in o for o in shared_refrains)]
+        for c in sorted(shared_refrains, key=lambda c: (-min(a.refrains[c].lines, b.refrains[c].lines), c)):
+            w = self.idf(self.df_clause[c])
+            if w > 0:
+                m.refrains.append((c, a.refrains[c], b.refrains[c], self.df_clause[c]))
+                m.score += W_REFRAIN * w
+                m.recurrent += W_REFRAIN * w
+                m.form += W_REFRAIN * w
         return m
+
+    @staticmethod
+    def _shared_patterns(a: Profile, b: Profile) -> list[tuple[str, list[str], list[str]]]:
+        """Heading-list patterns the two drafts share: the same pattern (quotation marks aside: …上有‘…’
+        and …上有…), or one draft's pattern that the other's whole list follows too (着力在…上下功夫 and
+        着力补齐… both follow 着力…). Each list of either draft counts once."""
+        out: list[tuple[str, list[str], list[str]]] = []
+        used_a: set[str] = set()
+        used_b: set[str] = set()
+        for pa, la in sorted(a.head_patterns.items()):
+            for pb, lb in sorted(b.head_patterns.items()):
+                if pa in used_a or pb in used_b:
+                    continue
+                if pattern_key(pa) == pattern_key(pb):
+                    shared = pa
+                elif follows(pb, la):
+                    shared = pb
+                elif follows(pa, lb):
+                    shared = pa
+                else:
+                    continue
+                used_a.add(pa)
+                used_b.add(pb)
+                out.append((shared, la, lb))
+        return sorted(out)
+
+    def _pattern_df(self, pattern: str) -> int:
+        """Drafts of the batch with a whole heading list following ``pattern``."""
+        key = pattern_key(pattern)
+        if key not in self._df_pattern:
+            self._df_pattern[key] = sum(1 for p in self.profiles if any(follows(key, leads) for leads in p.head_patterns.values()))
+        return self._df_pattern[key]
 
     @staticmethod
     def _frames(p: Profile, keep: set[str]) -> Counter:
