@@ -10,20 +10,31 @@
 3. Each chain is extended past its ends with rapidfuzz Indel opcodes while the added text keeps
    matching (FUZZY_MIN): an edit right at the edge of the seeds. A passage that covers most of a
    sentence is widened to the sentence's ends on both sides, a short item label (（三）在…方面。)
-   is taken along with its paragraph, and a passage that starts or ends with boilerplate or just
+   is taken along with its paragraph (one carrying the meeting's aspects is boilerplate and is
+   trimmed back), and a passage that starts or ends with boilerplate or just
    reaches into the next paragraph by a few characters is trimmed back.
 4. Passages with fewer than ``min_chars`` unmasked skeleton characters, or mostly boilerplate,
-   are dropped; passages found from short (K2) seeds only must be near copies (SHORT_SEED_SIM).
+   are dropped. The rest must show copying by themselves (:func:`_evidence`, on the trimmed
+   passage, boilerplate not counted): an exact run of ``min_chars``, or else a high similarity —
+   PATCHED_SIM, SHORT_SEED_SIM for passages found from short (K2) seeds only. A passage without
+   such a run that differs mainly in its numbers is the same stock wording around other facts
+   (a formula filled in with other counts) and is dropped whatever its similarity; a copied
+   sentence with a changed year or count keeps its long runs.
 
 The sentence pass (:func:`sentence_candidates`) then proposes pairs of still uncovered
 sentences from the paragraphs a passage or seed connects, and the rests of the sentences a
 passage stops inside of (clauses reordered at the end of a sentence), for the TF-IDF check in
-:mod:`analyzer.reuse.detect` (sentences reordered inside a paragraph, several synonyms).
+:mod:`analyzer.reuse.detect` (sentences reordered inside a paragraph, several synonyms). A
+short-seed passage that is similar but reworded beyond a near copy (words inserted or swapped:
+有推诿心理→存在推诿心理, 办法→招数) links its paragraphs too, so its sentences get that
+check. A sentence pair without an exact run of ``min_chars`` whose numbers differ is another
+account of the same facts (or a frame), not a copy.
 Finally :func:`finish` trims scaffolding off the ends of every passage
 (:mod:`analyzer.reuse.edges`: headings, item numbers, lead-ins).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +63,7 @@ class Passage:
     b1: int
     sim: float = 1.0
     method: str = "fingerprint"
-    core: int = 0          # longest exact run inside (skeleton characters)
+    core: int = 0          # longest exact run inside (skeleton characters; once trimmed: unmasked only)
     trimmed: bool = False  # ends already trimmed (see _trim); merging clears it
 
 
@@ -336,13 +347,20 @@ def finish(ps: list[Passage], A: Prepared, B: Prepared, min_chars: int = MIN_CHA
             continue
         if (p.a0, p.a1, p.b0, p.b1) != before:
             p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
+        if p.method == "sentence" and p.sim < 1.0:
+            if _evidence(p, A, B)[0] < min_chars and _other_numbers(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]):
+                continue  # reworded, and other numbers: another account of the facts, or a frame
         out.append(p)
     return _drop_contained(out)
 
 
 def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_chars: int = MIN_CHARS,
-               k: int = K) -> list[Passage]:
-    """Passages shared by A and B, from seeds (pa[i], pb[i]) of k-grams."""
+               k: int = K, near: list[Passage] | None = None) -> list[Passage]:
+    """Passages shared by A and B, from seeds (pa[i], pb[i]) of k-grams.
+
+    ``near`` (a list) receives the passages found from short seeds that are reworded beyond a near
+    copy but still similar (PATCHED_SIM ≤ similarity < SHORT_SEED_SIM): not passages themselves,
+    they link their paragraphs for the sentence pass, which judges their sentences by TF-IDF."""
     mems = maximal_matches(A, B, pa, pb, k)
     if not mems:
         return []
@@ -353,12 +371,63 @@ def align_pair(A: Prepared, B: Prepared, pa: np.ndarray, pb: np.ndarray, min_cha
         if not _trim(p, A, B, min_chars):
             continue  # nothing left, too short, or mostly boilerplate
         p.sim = round(Indel.normalized_similarity(A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]), 3)
-        if k < K and p.core < min_chars and p.sim < SHORT_SEED_SIM:
+        own_sim, numbers = p.sim, False
+        if p.sim < 1.0:
+            p.core, own_sim, numbers = _evidence(p, A, B)
+        if numbers and p.core < min_chars:
+            continue  # the same stock wording around other numbers (other facts): not a copy
+                      # (a copied sentence with a changed year or count keeps a long exact run)
+        if k < K and p.core < min_chars and own_sim < SHORT_SEED_SIM:
+            if near is not None and own_sim >= PATCHED_SIM:
+                near.append(p)
             continue  # found from short seeds only: must be a near copy (a synonym or two)
-        if p.core < min_chars and p.sim < PATCHED_SIM:
+        if p.core < min_chars and own_sim < PATCHED_SIM:
             continue  # no long exact run and much changed: similar stock wording, not a copy
         out.append(p)
     return _drop_contained(out)
+
+
+def _other_numbers(x: str, y: str) -> bool:
+    """The two texts do not hold the same numbers."""
+    return re.findall(r"\d+", x) != re.findall(r"\d+", y)
+
+
+def _evidence(p: Passage, A: Prepared, B: Prepared) -> tuple[int, float, bool]:
+    """What the trimmed passage itself shows of copying: its longest exact run of unmasked text,
+    the similarity of its unmasked text, and whether it differs mainly in numbers (digits are at
+    least half of the changed characters).
+
+    Boilerplate (standard formulations, the meeting's aspect labels) is no evidence, and a run
+    through a heading or a theme sentence that the passage no longer holds does not count.
+    Numbers that differ break the runs: a formula filled in with other counts (班子查摆问题6个，
+    制定整改措施15条，已完成13条 / 我个人查摆问题5个、制定整改措施11条。已完成9条) is short runs of
+    stock wording between other facts; a copied sentence with a changed year or count keeps its
+    long runs."""
+    sa, sb = A.skel[p.a0:p.a1], B.skel[p.b0:p.b1]
+    ma, mb = A.masked[p.a0:p.a1], B.masked[p.b0:p.b1]
+    core = 0
+    changed = digits = 0
+    for op in Indel.opcodes(sa, sb).as_list():
+        if op[0] != "equal":
+            diff = sa[op[1]:op[2]] + sb[op[3]:op[4]]
+            changed += len(diff)
+            digits += sum(c.isdigit() for c in diff)
+            continue
+        if op[2] - op[1] <= core:
+            continue
+        seg = ma[op[1]:op[2]]
+        if not seg.any():
+            core = op[2] - op[1]
+        else:   # longest run of unmasked characters in the block
+            d = np.diff(np.r_[False, ~seg, False].astype(np.int8))
+            core = max(core, int((np.flatnonzero(d < 0) - np.flatnonzero(d > 0)).max(initial=0)))
+    if ma.any() or mb.any():
+        ua = "".join(c for c, m in zip(sa, ma.tolist()) if not m)
+        ub = "".join(c for c, m in zip(sb, mb.tolist()) if not m)
+        sim = Indel.normalized_similarity(ua, ub)
+    else:
+        sim = p.sim
+    return core, sim, digits > 0 and 2 * digits >= changed
 
 
 def _drop_contained(ps: list[Passage]) -> list[Passage]:
@@ -429,13 +498,15 @@ def _bigram_dice(x: str, y: str) -> float:
 
 
 def sentence_candidates(A: Prepared, B: Prepared, passages: list[Passage], pa: np.ndarray, pb: np.ndarray,
-                        min_ratio: float = 0.6, seed_links: bool = True) -> list[Passage]:
-    """Uncovered sentence pairs, inside paragraphs linked by a passage or a seed, similar enough
-    by Indel ratio to be checked by TF-IDF cosine."""
+                        min_ratio: float = 0.6, seed_links: bool = True,
+                        near: list[Passage] = ()) -> list[Passage]:
+    """Uncovered sentence pairs, inside paragraphs linked by a passage, a near passage (see
+    :func:`align_pair`) or a seed, similar enough by Indel ratio to be checked by TF-IDF cosine."""
     if not A.n or not B.n:
         return []
-    links = {(int(A.para[p.a0]), int(B.para[p.b0])) for p in passages}
-    links |= {(int(A.para[p.a1 - 1]), int(B.para[p.b1 - 1])) for p in passages}
+    linked = list(passages) + list(near)
+    links = {(int(A.para[p.a0]), int(B.para[p.b0])) for p in linked}
+    links |= {(int(A.para[p.a1 - 1]), int(B.para[p.b1 - 1])) for p in linked}
     if seed_links and len(pa):
         links |= set(zip(A.para[pa].tolist(), B.para[pb].tolist()))
     if not links:

@@ -337,9 +337,11 @@ def _align_items(items: list[tuple[tuple[int, int], np.ndarray, np.ndarray]]):
     out = []
     for (a, b), pa, pb, k in items:
         A, B = preps[a], preps[b]
-        ps = align_pair(A, B, pa, pb, k=k)
-        # short seeds are too many to link paragraphs: only passages link them then
-        cands = sentence_candidates(A, B, ps, pa, pb, min_ratio=ratio, seed_links=k >= K) if (ps or len(pa)) else []
+        near: list[Passage] = []
+        ps = align_pair(A, B, pa, pb, k=k, near=near)
+        # short seeds are too many to link paragraphs: only passages (and near ones) link them then
+        cands = sentence_candidates(A, B, ps, pa, pb, min_ratio=ratio, seed_links=k >= K,
+                                    near=near) if (ps or near or len(pa)) else []
         if ps or cands:
             out.append(((a, b), ps, cands))
     return out

@@ -26,6 +26,14 @@ draft, the member's earlier draft: :func:`unquote_sourced`), which is reuse of t
 that touch a masked character are never fingerprints, and masked characters never count towards a
 passage's length.
 
+Aspect labels: a paragraph that opens with an aspect label — an optional item number and a clause of
+at most ASPECT_MAX letters/digits ending in 方面 (（一）在带头深刻感悟“两个确立”的决定性意义方面。,
+（二）民兵队伍建设方面，, 三、在落实全面从严治党政治责任方面) — carries the meeting's structure. When
+such a label holds any boilerplate (the theme's aspect wording, a standard formulation, text common
+to the batch), the whole label, number included, is masked: two drafts share it because both follow
+the meeting's aspects, not because one copied the other. A label of the writer's own wording
+(（三）在联系服务群众方面。) stays text and travels with a recycled paragraph.
+
 :func:`fast_normalize` is a vectorised equivalent of the shared ``normalize`` (same text, same
 offset map; a test checks it against ``normalize``), about 3x faster, which matters at province scale.
 """
@@ -154,6 +162,7 @@ class Prepared:
     fp2_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     sha: str = ""
     quotes: list = field(default_factory=list)  # skeleton spans (a, b) of long quotations (masked)
+    labels: list = field(default_factory=list)  # skeleton spans (a, b) of leading aspect labels
 
     @property
     def n(self) -> int:
@@ -320,7 +329,47 @@ def prepare(doc: Document, kind: str) -> Prepared:
     masked = np.zeros(len(s2o), dtype=bool)
     for a, b in quotes:
         masked[a:b] = True
-    return Prepared(doc, kind, skel, s2o, masked, sent.astype(small), para.astype(small), sha=sha, quotes=quotes)
+    return Prepared(doc, kind, skel, s2o, masked, sent.astype(small), para.astype(small), sha=sha, quotes=quotes,
+                    labels=aspect_labels(doc.text, s2o))
+
+
+ASPECT_MAX = 40  # an aspect label (number and the clause ending in 方面) has at most this many letters/digits
+_CN = "一二三四五六七八九十"
+_LABEL_RE = None
+
+
+def aspect_labels(text: str, s2o: np.ndarray) -> list[tuple[int, int]]:
+    """Skeleton spans of the aspect labels that open paragraphs (see module docstring)."""
+    global _LABEL_RE
+    if "方面" not in text:
+        return []
+    if _LABEL_RE is None:
+        import re
+
+        num = (r"(?:[（(][ \t]*[" + _CN + r"\d]{1,3}[ \t]*[）)]|[" + _CN + r"]{1,3}[、是]|\d{1,2}[ \t]*[．.、](?!\d)"
+               r"|[①-⑳]|第[" + _CN + r"]{1,3}[，、,是]?)")
+        _LABEL_RE = re.compile(
+            r"^[ \t\u3000]*(?:" + num + r")?[ \t\u3000]*[^。！？!?；;：:，,\n]{0,60}?方面"
+            r"(?:存在的?(?:问题|不足|差距)|的(?:问题|不足|差距))?(?=[ \t\u3000]*(?:[。！？!?；;：:，,]|$))", re.M)
+    out = []
+    for m in _LABEL_RE.finditer(text):
+        a, b = np.searchsorted(s2o, (m.start(), m.end())).tolist()
+        if 0 < b - a <= ASPECT_MAX:
+            out.append((a, b))
+    return out
+
+
+def mask_structural_labels(p: "Prepared", masked: np.ndarray | None = None) -> bool:
+    """Mask every aspect label of ``p`` that holds some masked text (the whole label). ``masked``:
+    the mask array to update (default ``p.masked``). True when something changed."""
+    m = p.masked if masked is None else masked
+    changed = False
+    for a, b in p.labels:
+        seg = m[a:b]
+        if seg.any() and not seg.all():
+            seg[:] = True
+            changed = True
+    return changed
 
 
 _QUOTE_RE = None
@@ -473,6 +522,8 @@ def fingerprint_chunk(preps: Sequence[Prepared], boiler: Boilerplate, k: int = K
         for p, st in zip(preps, starts[:-1]):   # masks set at preparation (long quotations)
             if p.n and p.masked.any():
                 masked[st:st + p.n] |= p.masked
+            if p.labels:                        # aspect labels holding boilerplate
+                mask_structural_labels(p, masked[st:st + p.n])
         bad = np.zeros(total + 1, dtype=np.int32)
         np.cumsum(sep | masked, dtype=np.int32, out=bad[1:])
         seps = np.zeros(total + 1, dtype=np.int32)
@@ -566,6 +617,8 @@ def mask_kgrams(p: Prepared, hashes: np.ndarray, k: int = K) -> None:
     np.add.at(d, hit, 1)
     np.add.at(d, hit + k, -1)
     p.masked |= np.cumsum(d[:-1]) > 0
+    if p.labels:
+        mask_structural_labels(p)
     # short fingerprints touching newly masked text are dropped too
     if len(p.fp2_pos):
         cm = np.zeros(p.n + 1, dtype=np.int32)
