@@ -117,6 +117,8 @@ class Pairing:
         return bags, vec
 
     def _fill_order_gaps(self, answers: list[list[int]], sim: dict, P: int, M: int) -> None:
+        """Measures in the problems' order: an unpaired measure between two paired ones takes the
+        one free problem between theirs, unless its content points clearly elsewhere."""
         paired = [(j, min(a), max(a)) for j, a in enumerate(answers) if a]
         if len(paired) < 2 or any(paired[k][2] >= paired[k + 1][1] for k in range(len(paired) - 1)):
             return   # too few pairs, or not in order: position says nothing
