@@ -9,7 +9,7 @@ import typer
 from ..batch_findings import reuse_rules
 from ..errors import ConfigError
 from ..paths import RULES_DIR
-from .engine import _read_yaml, example_document, load_ruleset, validate_path
+from .engine import read_yaml, example_document, load_ruleset, validate_path
 
 rules_app = typer.Typer(
     name="rules",
@@ -75,7 +75,7 @@ STATUS_CN = {"confirmed": "已核实", "partial": "部分核实", "unconfirmed":
 def themes() -> None:
     for path in sorted((RULES_DIR / "themes").glob("*.yaml")):
         try:
-            data = _read_yaml(path)
+            data = read_yaml(path)
         except ConfigError as err:
             typer.echo(str(err), err=True)
             raise typer.Exit(2)

@@ -136,7 +136,7 @@ class Rule:
         return self.code == sel or self.code.startswith(sel) or self.category == sel
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -188,7 +188,7 @@ class MarkerBook:
 
 
 def load_markers(path: Path) -> MarkerBook:
-    data = _read_yaml(path) or {}
+    data = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}：顶层应为映射（markers、groups）")
     unknown = set(data) - {"markers", "groups", "description"}
@@ -362,7 +362,7 @@ def _number(params: dict, key: str, w: str) -> None:
 
 
 def load_rule_file(path: Path, book: MarkerBook) -> list[Rule]:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if data is None:
         return []
     if not isinstance(data, dict):
@@ -377,7 +377,7 @@ def load_rule_file(path: Path, book: MarkerBook) -> list[Rule]:
 
 
 def load_theme(path: Path) -> dict:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}：主题文件顶层应为映射（id、theme、aspects……）")
     unknown = set(data) - THEME_KEYS
@@ -707,7 +707,7 @@ def validate_path(path: Path) -> list[str]:
         return [f"{len(rules)} 条规则", f"{len(themes)} 个主题文件"]
     if not path.is_file():
         raise ConfigError(f"{path}：文件或目录不存在")
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if isinstance(data, dict) and "markers" in data:
         book = load_markers(path)
         return [f"{len(book.markers)} 个标记"]
