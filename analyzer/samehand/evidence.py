@@ -91,6 +91,11 @@ def _shared_values(docs: list[Document], table: tr.TraceTable, field: str, accou
     return {v: ds for v, ds in groups.items() if len(ds) >= 2}
 
 
+def _by_value(item: tuple[str, list[Document]]) -> str:
+    """Sort key of a (value, documents) item: the value alone, never the documents."""
+    return item[0]
+
+
 def _who(ds: list[Document], n_group: int) -> str:
     if len(ds) == n_group:
         return f"{_count_word(len(ds))}份材料（{_labels(ds)}）"
@@ -100,11 +105,11 @@ def _who(ds: list[Document], n_group: int) -> str:
 def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
     n = len(docs)
     out: list[str] = []
-    for v, ds in sorted(_shared_values(docs, table, "last_modified_by", True).items()):
+    for v, ds in sorted(_shared_values(docs, table, "last_modified_by", True).items(), key=_by_value):
         creators = {table.values[d.id]["creator"] for d in ds}
         tail = "，而各自的创建者不同" if len(creators) == len(ds) and v not in creators else ""
         out.append(f"{_who(ds, n)}最后修改人均为“{v}”{tail}")
-    for v, ds in sorted(_shared_values(docs, table, "creator", True).items()):
+    for v, ds in sorted(_shared_values(docs, table, "creator", True).items(), key=_by_value):
         out.append(f"{_who(ds, n)}创建者均为“{v}”")
     for x in docs:
         for y in docs:
@@ -114,7 +119,7 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
                     and c != table.values[y.id]["creator"] and c != table.values[x.id]["last_modified_by"]):
                 out.append(f"{_label(x)}的创建者“{c}”是{_label(y)}的最后修改人")
     roots = {v: ds for v, ds in _shared_values(docs, table, "rsid_root").items() if tr._root_ok(table, v)}
-    for v, ds in sorted(roots.items()):
+    for v, ds in sorted(roots.items(), key=_by_value):
         shared = set.intersection(*(table.rsids[d.id] for d in ds)) - {v}
         msg = f"{_who(ds, n)}的 rsidRoot 相同（{v}），说明出自同一个原始文件"
         if shared:
@@ -133,14 +138,15 @@ def _trace_evidence(docs: list[Document], table: tr.TraceTable) -> list[str]:
                 out.append(f"{_who(docs, n)}共有 {len(all_shared)} 个编辑会话标识 rsid（已扣除全体共有的模板标识）")
             else:
                 out.append(f"{_labels(best[1])}共有 {best[0]} 个编辑会话标识 rsid（已扣除全体共有的模板标识）")
-    for v, ds in sorted(_shared_values(docs, table, "template").items()):
+    for v, ds in sorted(_shared_values(docs, table, "template").items(), key=_by_value):
         out.append(f"{_who(ds, n)}基于同一模板“{v}”，本批多数材料不是")
-    for v, ds in sorted(_shared_values(docs, table, "company").items()):
+    for v, ds in sorted(_shared_values(docs, table, "company").items(), key=_by_value):
         out.append(f"{_who(ds, n)}文件属性中的单位（Company）均为“{v}”，本批多数材料不是")
-    for v, ds in sorted(_shared_values(docs, table, "wps_build").items()):
+    for v, ds in sorted(_shared_values(docs, table, "wps_build").items(), key=_by_value):
         out.append(f"{_who(ds, n)}由同一版本的 WPS 保存（{v}）")
     if table.close_share.get("created", 1.0) < 0.3:
-        times = sorted((table.created[d.id], d) for d in docs if table.created[d.id] is not None)
+        times = sorted(((table.created[d.id], d) for d in docs if table.created[d.id] is not None),
+                       key=lambda t: (t[0], t[1].id))
         if len(times) >= 2:
             span = (times[-1][0] - times[0][0]).total_seconds() / 60
             if span <= tr.CLOSE_MINUTES * (len(times) - 1):
