@@ -1,8 +1,9 @@
 """整改清单 draft: problem → measure → deadline → owner → source paragraphs.
 
 Built from the pairing the structure stage made (``Item.answers`` on measures lists indices of
-``structure.problems``). Deadlines and owners are read from the measure text; what cannot be
-read is marked 待明确 so the author knows what the department will ask for.
+``structure.problems``). Deadlines (the one deadline parser, :mod:`analyzer.yearly.deadlines`) and
+owners are read from the measure text; what cannot be read is marked 待明确 so the author knows what
+the department will ask for.
 """
 from __future__ import annotations
 
@@ -15,22 +16,6 @@ UNSET = "待明确"
 NO_PROBLEM = "（未对应具体问题）"
 
 _CN_NUM = "一二三四五六七八九十"
-_MONTH = rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月"
-_DAY = rf"(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})日"
-_YEAR = r"(?:(?:19|20)\d{2}年|明年|今年|年内)"
-DEADLINE_RE = re.compile(
-    "|".join([
-        rf"{_YEAR}?{_MONTH}(?:底|末|上旬|中旬|下旬|{_DAY})?(?:前|以前|之前|完成|内)",
-        rf"(?:(?:19|20)\d{{2}}年|明年|今年)?(?:年底|年末|上半年|下半年)(?:前|以前|之前|完成)?",
-        rf"(?:(?:19|20)\d{{2}}年|明年|今年)?(?:第?[一二三四1-4])季度(?:末|底)?(?:前|以前|之前|内)",
-        r"(?:19|20)\d{2}年(?:底|内)(?:前)?",
-        rf"(?:\d+|[{_CN_NUM}两]+)个?(?:工作日|日|天|周|星期|个月|月)内",
-        r"年内", r"限期(?:整改|完成)?", r"立行立改", r"即知即改", r"长期坚持", r"常态化(?:推进|开展)?",
-        r"每(?:周|月|季度|季|半年|年)",
-        r"会后\d+(?:日|天)内",
-    ])
-)
-
 _UNIT_SUFFIX = r"(?:局|委|办|部|室|组|院|中心|政府|镇|乡|街道|公司|办公室|领导小组)"
 _UNIT = rf"[\u4e00-\u9fff]{{1,12}}?{_UNIT_SUFFIX}"
 OWNER_PATTERNS = [
@@ -65,13 +50,15 @@ def _strip_marker(text: str) -> str:
     return _MARKER_RE.sub("", text.strip(), count=1).strip()
 
 
-def deadlines_in(text: str) -> list[str]:
-    """Every deadline phrase in the measure text, in order, without repeats."""
+def deadlines_in(text: str, ruleset=None) -> list[str]:
+    """Every deadline phrase in the measure text, in order, without repeats (the shared parser:
+    :mod:`analyzer.yearly.deadlines`, whose patterns are GEN001's ``act_deadline`` marker)."""
+    from analyzer.yearly.deadlines import parse_deadlines
+
     seen: list[str] = []
-    for m in DEADLINE_RE.finditer(text):
-        value = m.group(0)
-        if value not in seen:
-            seen.append(value)
+    for d in parse_deadlines(text, ruleset):
+        if d.text not in seen:
+            seen.append(d.text)
     return seen
 
 
