@@ -136,7 +136,14 @@ IGNORE_HELP = "忽略这些规则代码或前缀（逗号分隔，可重复）"
 FORMAT_HELP = "输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word"
 OUTPUT_HELP = "输出位置（text/json 省略时打印到屏幕；html/xlsx 为文件；docx 为目录）"
 FAIL_HELP = "发现达到该级别（info 提示、warning 警告、error 错误）的问题时退出码为 1"
-MANIFEST_HELP = "名单 CSV：file,member,role,unit,year（可选；否则以文件名作为成员）"
+MANIFEST_HELP = "名单 CSV：file,member,role,unit,year,meeting_date（可选；否则以文件名作为成员）"
+MEETING_HELP = "会议日期，如 2021-01-20（用于判断整改时限是否已过期；不给时取名单的 meeting_date 列，再不然据材料推断）"
+
+
+def _meeting_date(value: Optional[str]):
+    from analyzer.yearly import date_option
+
+    return date_option(value)
 
 
 @app.command("check", help="逐份检查对照检查材料（作者自查），不做相互比对。")
@@ -149,11 +156,13 @@ def check(
     select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
 ) -> None:
     from analyzer.pipeline import check_paths
 
-    result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest)
+    when = _meeting_date(meeting_date)
+    result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when)
     _emit(result, fmt, output, batch=False, inputs=list(files))
     raise typer.Exit(_exit_code(result, fail_on))
 
@@ -167,6 +176,7 @@ def batch(
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
     store: Optional[Path] = typer.Option(None, "--store", help="本地历史库（SQLite）位置；默认在用户数据目录，供明年比对"),
     no_store: bool = typer.Option(False, "--no-store", help="不读写本地历史库"),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
     rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
     select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
@@ -181,6 +191,7 @@ def batch(
         raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
     if not directory.is_dir():
         raise ConfigError(f"{directory}：这是一个文件，batch 需要目录。单个文件请用 draftcheck check")
+    when = _meeting_date(meeting_date)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
     if output is not None:
         from analyzer.atomic import check_output_path
@@ -188,7 +199,7 @@ def batch(
         check_output_path(output, inputs)
     with progress() as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
-                               store=store, use_store=not no_store, progress=advance)
+                               store=store, use_store=not no_store, progress=advance, meeting_date=when)
         result = run_batch(directory, _rules_for(rules, select, ignore), options)
     _emit(result, fmt, output, batch=True, inputs=inputs)
     raise typer.Exit(_exit_code(result, fail_on))

@@ -3,8 +3,8 @@
 The manifest is what a secretary prepares in Excel, so it is read as UTF-8 (with or without
 BOM), UTF-16 with BOM (Excel "Unicode text", tab-separated) or GB18030 (Excel on Chinese
 Windows). Headers are matched case-insensitively; Chinese headers are accepted too
-(文件/文件名, 姓名/成员, 职务, 单位, 年度/年份). ``file`` and ``member`` are required; ``role``,
-``unit`` and ``year`` may be absent or empty.
+(文件/文件名, 姓名/成员, 职务, 单位, 年度/年份, 会议日期). ``file`` and ``member`` are required; ``role``,
+``unit``, ``year`` and ``meeting_date`` (the meeting's date, 2021-01-20) may be absent or empty.
 
 Errors are :class:`~analyzer.errors.ConfigError` with one Chinese line naming the manifest,
 the line number and the fix. Two rows naming the same member for *different* files in the
@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePath, PureWindowsPath
 
 from analyzer.errors import ConfigError
@@ -31,6 +32,7 @@ HEADER_ALIASES = {
     "role": ("role", "职务", "职位"),
     "unit": ("unit", "单位"),
     "year": ("year", "年度", "年份"),
+    "meeting_date": ("meeting_date", "meeting-date", "会议日期", "开会日期", "召开日期"),
 }
 REQUIRED = ("file", "member")
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
@@ -44,6 +46,7 @@ class ManifestEntry:
     unit: str | None = None
     year: int | None = None
     line: int = 0        # line number in the manifest (1 = header)
+    meeting_date: date | None = None
 
 
 def _name(value: str) -> str:
@@ -136,8 +139,17 @@ class Manifest:
                     raise ConfigError(f"名单文件 {shown} 第 {lineno} 行的年度“{year_text}”无效。"
                                       "请填写四位年份，如 2020")
                 year = int(text)
+            meeting_text = cell("meeting_date")
+            meeting = None
+            if meeting_text:
+                from analyzer.yearly.meeting import parse_date
+
+                meeting = parse_date(meeting_text)
+                if meeting is None:
+                    raise ConfigError(f"名单文件 {shown} 第 {lineno} 行的会议日期“{meeting_text}”无效。"
+                                      "请写成 年-月-日，如 2021-01-20")
             entry = ManifestEntry(file=_name(file), member=member, role=cell("role") or None,
-                                  unit=cell("unit") or None, year=year, line=lineno)
+                                  unit=cell("unit") or None, year=year, line=lineno, meeting_date=meeting)
             key = entry.file.casefold()
             if key in by_name:
                 other = by_name[key]
@@ -187,4 +199,5 @@ def apply(doc: Document, entry: ManifestEntry | None) -> Document:
     doc.role = entry.role
     doc.unit = entry.unit
     doc.year = entry.year
+    doc.meeting_date = entry.meeting_date
     return doc

@@ -7,6 +7,7 @@ copy map their spans back before they build any of these objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
@@ -35,6 +36,7 @@ class Document:
     unit: str | None = None
     year: int | None = None
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans in text
+    meeting_date: date | None = None   # the meeting's date, when the manifest gives it
     # docx: creator, last_modified_by, created, modified, company, template, application,
     # app_version, total_time (minutes), revision, rsid_root, rsids (sorted list), wps_build;
     # txt: encoding, bom, newline; pdf: pages
@@ -134,12 +136,23 @@ class SameHandGroup:
     signals: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class MeetingDate:
+    """The date of the meeting a draft is written for, and how it is known."""
+
+    date: date
+    how: str                     # option (--meeting-date) | manifest | inferred
+    basis: str = ""              # Chinese: what the date was inferred from
+
+
 @dataclass
 class DocResult:
     document: Document
     structure: Structure
     findings: list[Finding] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)  # copy ratios etc. (reuse stage)
+    meeting_date: MeetingDate | None = None
+    years: Any = None            # analyzer.yearly.lineage.YearComparison, when earlier drafts are known
 
 
 @dataclass
@@ -156,3 +169,4 @@ class BatchResult:
     same_hand: list[SameHandGroup] = field(default_factory=list)
     errors: list[LoadFailure] = field(default_factory=list)
     sources: dict[str, Document] = field(default_factory=dict)  # team/template/history docs by id
+    meeting_date: MeetingDate | None = None   # the batch's (per draft: DocResult.meeting_date)

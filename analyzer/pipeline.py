@@ -5,6 +5,7 @@ Nothing here formats output; renderers in ``analyzer.report`` take the BatchResu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -31,6 +32,7 @@ class BatchOptions:
     store: Path | None = None          # None → default location
     use_store: bool = True
     progress: Progress | None = None
+    meeting_date: date | None = None   # --meeting-date (else the manifest's, else inferred)
     extra: dict = field(default_factory=dict)
 
 
@@ -75,12 +77,21 @@ def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
     return docs, failures
 
 
-def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None) -> BatchResult:
+def _year_on_year(result: BatchResult, meeting_date: date | None) -> None:
+    """Meeting dates of the batch and of every draft (the year-on-year stage, analyzer.yearly)."""
+    from analyzer.yearly import assign_meeting_dates
+
+    result.meeting_date = assign_meeting_dates(result.documents, meeting_date)
+
+
+def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
+                meeting_date: date | None = None) -> BatchResult:
     """``draftcheck check``: each file on its own, no cross-comparison."""
     docs, failures = load_documents(paths, manifest=_manifest(manifest))
     ruleset = _resolve_rules(rules, docs)
     result = BatchResult(rules=ruleset.id, errors=failures)
     result.documents = [analyse_document(d, ruleset) for d in docs]
+    _year_on_year(result, meeting_date)
     return result
 
 
@@ -147,4 +158,5 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
         masks.setdefault(r.doc, []).append((r.start, r.end))
     result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases(),
                                        reference=[*team, *templates])
+    _year_on_year(result, opts.meeting_date)
     return result

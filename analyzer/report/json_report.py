@@ -33,6 +33,13 @@ def _sections(res: DocResult) -> dict[str, Any]:
     return out
 
 
+def meeting_date_dict(md) -> dict[str, Any] | None:
+    """``{date, how, basis}`` of a MeetingDate (contract: ``meeting_date``), None when unknown."""
+    if md is None:
+        return None
+    return {"date": md.date.isoformat(), "how": md.how, "basis": md.basis}
+
+
 def document_dict(res: DocResult) -> dict[str, Any]:
     doc, st = res.document, res.structure
     item = lambda it: {"start": it.start, "end": it.end, "text": it.text}  # noqa: E731
@@ -57,6 +64,7 @@ def document_dict(res: DocResult) -> dict[str, Any]:
             for f in res.findings
         ],
         "figures": _jsonable(res.figures),
+        "meeting_date": meeting_date_dict(res.meeting_date),
         "metadata": _jsonable(doc.metadata),
     }
 
@@ -73,6 +81,7 @@ def to_dict(result: BatchResult) -> dict[str, Any]:
             {"id": d.id, "path": display_path(d.path), "kind": d.kind, "member": d.member, "year": d.year}
             for d in result.sources.values()
         ],
+        "meeting_date": meeting_date_dict(result.meeting_date),
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
     }
 
