@@ -31,8 +31,13 @@ def _globs_for(package: str) -> list[str]:
 
 
 def _shipped(package: str, rel: str) -> bool:
-    # setuptools matches each glob against the path relative to the package folder
-    return any(fnmatch.fnmatchcase(rel, g) and rel.count("/") == g.count("/") for g in _globs_for(package))
+    # setuptools globs each pattern from the package folder; ``**/`` spans any depth (none too)
+    def matches(glob: str) -> bool:
+        if glob.startswith("**/"):
+            return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], glob[3:])
+        return fnmatch.fnmatchcase(rel, glob) and rel.count("/") == glob.count("/")
+
+    return any(matches(g) for g in _globs_for(package))
 
 
 def test_every_python_package_is_listed():
