@@ -68,6 +68,14 @@ def _rules_for(rules: Optional[str], select, ignore):
     return lambda docs: _ruleset(rules, select, ignore, docs)
 
 
+def _guard_output(output: Optional[Path], inputs: list[Path], fmt: Format) -> None:
+    """Before any work: refuse an ``-o`` that would replace an input (see check_output_path)."""
+    if output is not None:
+        from analyzer.atomic import check_output_path
+
+        check_output_path(output, inputs, folder=fmt is Format.docx)
+
+
 def _exit_code(result, fail_on: Level) -> int:
     from analyzer.model import SEVERITY_RANK
 
@@ -78,17 +86,15 @@ def _exit_code(result, fail_on: Level) -> int:
     return 1 if worst >= threshold else 0
 
 
-def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, inputs: list[Path]) -> None:
+def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
     """Write the report in the chosen format; errors of unreadable files go to stderr too."""
-    from analyzer.atomic import atomic_write_text, check_output_path
+    from analyzer.atomic import atomic_write_text
 
     if not result.documents:  # nothing readable: one line per file on stderr
         for err in result.errors:
             typer.echo(f"错误：{err.message}", err=True)
         if fmt is not Format.json:  # programs still get the JSON listing the errors
             return
-    if output is not None:
-        check_output_path(output, inputs)
     if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:
         raise ConfigError(f"--format {fmt.value} 需要用 -o 指定输出{'目录' if fmt is Format.docx else '文件'}，例如 -o 报告.{fmt.value if fmt is not Format.docx else ''}".rstrip("."))
     if fmt is Format.json:
@@ -161,9 +167,10 @@ def check(
 ) -> None:
     from analyzer.pipeline import check_paths
 
+    _guard_output(output, list(files), fmt)
     when = _meeting_date(meeting_date)
     result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when)
-    _emit(result, fmt, output, batch=False, inputs=list(files))
+    _emit(result, fmt, output, batch=False)
     raise typer.Exit(_exit_code(result, fail_on))
 
 
@@ -193,15 +200,12 @@ def batch(
         raise ConfigError(f"{directory}：这是一个文件，batch 需要目录。单个文件请用 draftcheck check")
     when = _meeting_date(meeting_date)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
-    if output is not None:
-        from analyzer.atomic import check_output_path
-
-        check_output_path(output, inputs)
+    _guard_output(output, inputs, fmt)
     with progress() as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
                                store=store, use_store=not no_store, progress=advance, meeting_date=when)
         result = run_batch(directory, _rules_for(rules, select, ignore), options)
-    _emit(result, fmt, output, batch=True, inputs=inputs)
+    _emit(result, fmt, output, batch=True)
     raise typer.Exit(_exit_code(result, fail_on))
 
 

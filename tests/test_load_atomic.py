@@ -72,4 +72,6 @@ def test_output_directory_missing_or_not_writable(tmp_path, monkeypatch):
 
 
 def test_output_directory_itself(tmp_path):
-    check_output_path(tmp_path, [tmp_path / "a.docx"])   # e.g. --format docx -o DIR
+    check_output_path(tmp_path, [tmp_path / "a.docx"], folder=True)   # --format docx -o DIR
+    with pytest.raises(ConfigError, match="是一个目录"):
+        check_output_path(tmp_path, [tmp_path / "a.docx"])   # a report file is wanted

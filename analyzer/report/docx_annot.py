@@ -23,10 +23,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.run import Run
 
-from analyzer.errors import ConfigError
 from analyzer.model import BatchResult, DocResult, Finding
 
-from analyzer.atomic import atomic_write_bytes
+from analyzer.atomic import atomic_write_bytes, check_output_path
 from .labels import category_label, severity_label
 from .locate import paragraph_spans
 
@@ -347,16 +346,8 @@ def annotate_document(res: DocResult):
 def write_annotated(result: BatchResult, out_dir: Path) -> list[Path]:
     """One ``原名_批注.docx`` per draft in ``out_dir``; returns the written paths."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"{out_dir}：不是目录。--format docx 需要用 -o 指定一个输出目录")
-    resolved = out_dir.resolve()
-    for res in result.documents:
-        src = Path(res.document.path)
-        if src.exists() and src.resolve().parent == resolved:
-            raise ConfigError(f"输出目录 {out_dir} 中有原稿 {src.name}；为避免与原稿混放或覆盖原稿，"
-                              f"请用 -o 另选一个输出目录")
+    check_output_path(out_dir, [r.document.path for r in result.documents], folder=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = {Path(r.document.path).resolve() for r in result.documents if Path(r.document.path).exists()}
     written: list[Path] = []
     used: set[str] = set()
     for res in result.documents:
@@ -368,8 +359,6 @@ def write_annotated(result: BatchResult, out_dir: Path) -> list[Path]:
             n += 1
         used.add(name)
         target = out_dir / name
-        if target.resolve() in inputs:
-            raise ConfigError(f"{target}：与原稿同名，拒绝覆盖原稿，请另选输出目录")
         document = annotate_document(res)
         buf = io.BytesIO()
         document.save(buf)
