@@ -153,6 +153,7 @@ class DocResult:
     figures: dict[str, Any] = field(default_factory=dict)  # copy ratios etc. (reuse stage)
     meeting_date: MeetingDate | None = None
     years: Any = None            # analyzer.yearly.lineage.YearComparison, when earlier drafts are known
+    decision: Any = None         # analyzer.decide.Decision: verdict, figures, 整改清单 (decide stage)
 
 
 @dataclass
@@ -170,3 +171,4 @@ class BatchResult:
     errors: list[LoadFailure] = field(default_factory=list)
     sources: dict[str, Document] = field(default_factory=dict)  # team/template/history docs by id
     meeting_date: MeetingDate | None = None   # the batch's (per draft: DocResult.meeting_date)
+    root: str | None = None      # the batch folder (reports show paths relative to it)

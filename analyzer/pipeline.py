@@ -1,4 +1,5 @@
-"""The one-way flow: load → structure → per-document rules → batch reuse and same-hand → BatchResult.
+"""The one-way flow: load → structure → per-document rules → batch reuse and same-hand → decisions
+→ BatchResult.
 
 Nothing here formats output; renderers in ``analyzer.report`` take the BatchResult.
 """
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from analyzer.decide import decide
 from analyzer.errors import InputError
 from analyzer.model import BatchResult, DocResult, Document, LoadFailure
 
@@ -92,7 +94,7 @@ def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = 
     result = BatchResult(rules=ruleset.id, errors=failures)
     result.documents = [analyse_document(d, ruleset) for d in docs]
     _year_on_year(result, meeting_date)
-    return result
+    return decide(result)
 
 
 def _dir_docs(directory: Path | None, kind: str, manifest) -> tuple[list[Document], list[LoadFailure]]:
@@ -125,7 +127,7 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     templates = load_templates() + extra_templates
     ruleset = _resolve_rules(rules, members)
 
-    result = BatchResult(rules=ruleset.id, errors=failures)
+    result = BatchResult(rules=ruleset.id, errors=failures, root=str(directory))
     total = len(members)
     for n, doc in enumerate(members, 1):
         result.documents.append(analyse_document(doc, ruleset))
@@ -159,4 +161,4 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases(),
                                        reference=[*team, *templates])
     _year_on_year(result, opts.meeting_date)
-    return result
+    return decide(result)

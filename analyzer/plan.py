@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyzer.locate import locate
 from analyzer.model import DocResult, Item
 
 UNSET = "待明确"
@@ -90,8 +91,6 @@ def _problem_text(item: Item) -> str:
 
 
 def _place(doc_result: DocResult, item: Item) -> str:
-    from analyzer.report.locate import locate  # local: plan stays importable without report
-
     return str(locate(doc_result.document, item.start))
 
 

@@ -31,6 +31,13 @@ WANG_LINES = [
     "1.由县委组织部牵头，2021年6月底前完成干部考核指标修订。",
     "以上对照检查，如有不妥，请同志们批评指正。",
 ]
+# What the reuse stage would report for 陈立 (its own measure; the reports must show these values).
+CHEN_FIGURES = {
+    "total_chars": 250, "copied_chars": 60, "total_ratio": 0.24, "ratio_without_team": 0.24,
+    "ratio_without_history": 0.24, "ratio_by_kind": {"member": 0.16, "template": 0.16, "history": 0.0, "team": 0.0},
+    "ratio_by_source": {"王敏": 0.16, "范文01": 0.16}, "max_source": "范文01", "max_source_kind": "template",
+    "max_source_ratio": 0.16, "longest_passage": 41, "passages": 2,
+}
 TEMPLATE_TEXT = f"XX同志对照检查材料\n一、存在的问题\n（一）{TEMPLATE_PASSAGE}，学习效果不明显。"
 
 
@@ -105,7 +112,7 @@ def chen(fmt: str = "txt", path: str = "drafts/陈立.txt") -> DocResult:
                  "原因归于客观"),
         _finding(text, "如有不妥", "STY001", "closing", "info", "结束语为常用套话。", "可保留。", None, "结束语"),
     ]
-    return DocResult(doc, st, findings, figures={"copy_ratio_template": 0.12, "copy_ratio_member": 0.12})
+    return DocResult(doc, st, findings, figures=dict(CHEN_FIGURES))
 
 
 def wang(fmt: str = "txt", path: str = "drafts/王敏.txt") -> DocResult:
@@ -130,7 +137,7 @@ def wang(fmt: str = "txt", path: str = "drafts/王敏.txt") -> DocResult:
                  "该问题在整改措施中没有对应的措施。", "补写针对“学习不够系统”的措施。", "problems",
                  "问题无对应措施"),
     ]
-    return DocResult(doc, st, findings, figures={"copy_ratio": 0.35})
+    return DocResult(doc, st, findings)  # no reuse-stage figures: measured from the passages
 
 
 def reuse_between(a: DocResult, b: DocResult, template: Document) -> list[Reuse]:

@@ -189,3 +189,102 @@ def test_plan_table_per_draft(rendered):
     assert "舆情处置迟缓" in tables[0]["_text"] and "2021年3月底前；每季度" in tables[0]["_text"]
     unset = [a for t, a in doc.elements if t == "td" and "unset" in classes(a)]
     assert unset and all(a["_text"] == "待明确" for a in unset)
+
+
+def _tree(html: str):
+    import lxml.html
+
+    return lxml.html.fromstring(html)
+
+
+def test_member_header_shows_cnki_figures():
+    """Each draft's header carries 总雷同比例, 扣除班子, 扣除往年, 单一来源最大 and 最长片段 — the
+    reuse stage's values for 陈立, as every other view shows them."""
+    from test_report_fixture import CHEN_FIGURES
+
+    page = _tree(render_html(make_batch()))
+    items = page.xpath('//section[@id="d0"]//dl[@class="figures"]/div')
+    got = {d.xpath("dt")[0].text_content(): d.xpath("dd")[0].text_content() for d in items}
+    pct = lambda x: f"{round(x * 100)}%"  # noqa: E731
+    assert got == {"总雷同比例": pct(CHEN_FIGURES["total_ratio"]), "扣除班子": pct(CHEN_FIGURES["ratio_without_team"]),
+                   "扣除往年": pct(CHEN_FIGURES["ratio_without_history"]),
+                   "单一来源最大": f"{pct(CHEN_FIGURES['max_source_ratio'])}（范文“范文01”）",
+                   "最长片段": f"{CHEN_FIGURES['longest_passage']}字"}
+
+
+def test_no_figures_for_a_draft_checked_alone():
+    from analyzer.model import BatchResult
+
+    res = chen()
+    res.figures = {}   # draftcheck check: nothing to compare with
+    page = _tree(render_html(BatchResult(rules="2020-political-ecology", documents=[res])))
+    assert not page.xpath('//dl[@class="figures"]')
+
+
+def test_heatmap_cells_link_to_their_passages():
+    page = _tree(render_html(make_batch()))
+    cols = [th.get("data-label") for th in page.xpath('//table[contains(@class,"heat")]//th[@class="col"]')]
+    rows = page.xpath('//table[contains(@class,"heat")]/tbody/tr')
+    links = 0
+    for tr in rows:
+        row_label = tr.xpath("td")[0].text_content()
+        for col, td in zip(cols, tr.xpath("td")[1:]):
+            if not td.text_content().strip() or "diag" in td.get("class"):
+                continue
+            (a,) = td.xpath("a")
+            target = page.get_element_by_id(a.get("href")[1:])
+            assert "pair" in target.get("class").split()
+            draft = target.xpath('ancestor::section[contains(@class,"draft")]')[0]
+            assert draft.xpath("div/h2")[0].text_content().startswith(row_label)
+            assert f"“{col}”" in target.xpath('div[@class="cap"]')[0].text_content()
+            links += 1
+    assert links == 4  # 陈立 → 王敏, 范文01; 王敏 → 陈立, 范文01
+
+
+PROBE = """<script>
+window.addEventListener("load", function () {
+  var out = {width: document.documentElement.scrollWidth, view: window.innerWidth};
+  var table = document.getElementById("member-table");
+  var heads = table.querySelectorAll("thead th");
+  var col = -1;
+  Array.prototype.forEach.call(heads, function (th, i) { if (th.textContent.trim() === "警告") { col = i; } });
+  function names() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[0].textContent.trim(); }); }
+  out.before = names();
+  heads[col].click(); out.asc = names();
+  heads[col].click(); out.desc = names();
+  out.sort = heads[col].getAttribute("aria-sort");
+  document.documentElement.setAttribute("data-probe", JSON.stringify(out));
+});
+</script></body>"""
+
+
+def test_sortable_tables_and_800px_layout(tmp_path):
+    """At 800 px the page needs no sideways scrolling; clicking a header sorts the member table
+    by that column (numbers as numbers), a second click reverses it."""
+    import json
+
+    from analyzer.model import BatchResult
+
+    batch = make_batch()
+    third = chen(path="drafts/李强.txt")
+    third.document.id = third.document.member = "李强"
+    third.findings = third.findings[:1]          # 1 warning, between 王敏 (0) and 陈立 (3)
+    third.figures = {}
+    batch = BatchResult(rules=batch.rules, documents=[*batch.documents, third], reuse=batch.reuse,
+                        same_hand=batch.same_hand, sources=batch.sources)
+    html = render_html(batch).replace("</body>", PROBE)
+    path = tmp_path / "r.html"
+    path.write_text(html, encoding="utf-8")
+    exe = chromium()
+    if exe is None:
+        pytest.skip("未安装 chromium（Debian: apt-get install chromium），跳过浏览器渲染测试")
+    cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=800,900",
+           "--virtual-time-budget=5000", "--dump-dom", path.resolve().as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, timeout=120)
+    dom = parse(proc.stdout.decode("utf-8"))
+    probe = json.loads(dom.root_attrs["data-probe"])
+    assert probe["view"] == 800
+    assert probe["width"] <= probe["view"]
+    assert probe["before"] == ["陈立", "王敏", "李强"]
+    assert probe["asc"] == ["王敏", "李强", "陈立"] and probe["desc"] == ["陈立", "李强", "王敏"]
+    assert probe["sort"] == "descending"

@@ -84,3 +84,60 @@ def test_tables_from_json(batch):
     t = report_tables(report)
     assert len(t["summary"]) == len(batch.documents)
     assert len(t["findings"]) == sum(len(r.findings) for r in batch.documents)
+
+
+def _terminal_ratios(batch) -> dict[str, str]:
+    """member → the 雷同 column of the terminal summary table."""
+    console = Console(file=io.StringIO(), width=120, record=True, color_system=None)
+    render_text(batch, console, batch=True)
+    lines = [line for line in console.export_text().splitlines() if line.startswith(("┃", "│"))]
+    head = [c.strip() for c in lines[0].strip("┃").split("┃")]
+    col = head.index("雷同")
+    out = {}
+    for line in lines[1:]:
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        out[cells[0]] = cells[col]
+    return out
+
+
+def test_one_figure_one_value(batch, tmp_path):
+    """Each draft's copy ratio reads the same in the terminal, JSON, Excel and HTML, and a draft
+    copied from a single source shows that same figure in the heatmap cell of that source."""
+    import lxml.html
+
+    from analyzer.decide import percent
+
+    terminal = _terminal_ratios(batch)
+    report = to_dict(batch)
+    write_xlsx(batch, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["汇总"]
+    head = [c.value for c in ws[1]]
+    excel = {r[0].value: r[head.index("雷同比例（计入结论）")].value for r in ws.iter_rows(min_row=2)}
+    write_html(batch, tmp_path / "r.html")
+    page = lxml.html.fromstring((tmp_path / "r.html").read_text(encoding="utf-8"))
+    member_head = [th.text_content().strip() for th in page.xpath('//table[@id="member-table"]//th')]
+    html = {tr.xpath("td")[0].text_content().strip():
+            tr.xpath("td")[member_head.index("雷同比例")].text_content().strip()
+            for tr in page.xpath('//table[@id="member-table"]/tbody/tr')}
+    heat_cols = [th.text_content() for th in page.xpath('//table[contains(@class,"heat")]//th[@class="col"]')]
+    heat = {tr.xpath("td")[0].text_content().strip(): [td.text_content().strip() for td in tr.xpath("td")[1:]]
+            for tr in page.xpath('//table[contains(@class,"heat")]/tbody/tr')}
+    single = 0
+    for doc in report["documents"]:
+        name = doc["member"] or doc["id"]
+        counted = doc["figures"]["ratio_without_team"]
+        shown = percent(counted) if counted else ""
+        assert terminal[name] == shown and html[name] == shown, name
+        assert percent(excel[name]) == percent(counted), name
+        sources = {r["source"] for r in report["reuse"] if r["doc"] == doc["id"] and r["source_kind"] != "team"}
+        if len(sources) == 1:  # the counted ratio is then that one source's share
+            (src,) = sources
+            ids = [d["id"] for d in report["documents"]]
+            if src in ids:  # columns: the drafts first, then the other sources
+                col = ids.index(src)
+            else:
+                label = next(s.get("member") or s["id"] for s in report["sources"] if s["id"] == src)
+                col = next(i for i, c in enumerate(heat_cols) if i >= len(ids) and c.startswith(label))
+            assert heat[name][col] == shown, (name, src)
+            single += 1
+    assert single >= 3  # the samples hold such drafts (a template copy, a colleague's, last year's)

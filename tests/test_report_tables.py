@@ -10,7 +10,7 @@ import pytest
 from analyzer.report.json_report import to_dict
 from analyzer.report.tables import report_tables
 
-from test_report_fixture import make_batch
+from test_report_fixture import CHEN_FIGURES, TEMPLATE_PASSAGE, WANG_LINES, make_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "batch_overview.ipynb"
@@ -37,7 +37,11 @@ def test_tables_shapes_and_values(report):
     assert t["categories"].loc["陈立", "缺少栏目"] == 0
     assert len(t["reuse"]) == 4 and set(t["reuse"]["来源类型"]) == {"其他成员材料", "范文"}
     m = t["reuse_matrix"]
-    assert m.loc["陈立", "王敏"] == pytest.approx(42 / len(make_batch().documents[0].document.text))
+    # the reuse stage's share where it measured (陈立), else letters and digits covered (王敏)
+    assert m.loc["陈立", "王敏"] == CHEN_FIGURES["ratio_by_source"]["王敏"]
+    wang_text = "\n".join(WANG_LINES)
+    letters = sum(ch.isalnum() for ch in wang_text)
+    assert m.loc["王敏", "陈立"] == pytest.approx(sum(ch.isalnum() for ch in TEMPLATE_PASSAGE) / letters, abs=1e-4)
     assert m.loc["陈立", "陈立"] == 0
     assert len(t["same_hand"]) == 2 and t["errors"].empty
 

@@ -6,7 +6,7 @@ import pytest
 
 from analyzer.report.xlsx import FINDING_HEADERS, PLAN_HEADERS, write_plan, write_xlsx
 
-from test_report_fixture import TEMPLATE_PASSAGE, chen, make_batch
+from test_report_fixture import CHEN_FIGURES, TEMPLATE_PASSAGE, WANG_LINES, chen, make_batch
 
 
 @pytest.fixture()
@@ -39,8 +39,15 @@ def test_summary_rows(book):
     assert (chen_row["错误"], chen_row["警告"], chen_row["提示"]) == (1, 3, 1)
     assert chen_row["表述空泛"] == 1 and chen_row["措施笼统"] == 1 and chen_row["缺少栏目"] == 0
     assert wang_row["缺少栏目"] == 1
-    assert chen_row["雷同比例（计入结论）"] == pytest.approx(0.24)
-    assert wang_row["雷同比例（计入结论）"] == pytest.approx(0.35)
+    assert chen_row["雷同比例（计入结论）"] == CHEN_FIGURES["ratio_without_team"]
+    assert chen_row["总雷同比例"] == CHEN_FIGURES["total_ratio"]
+    assert chen_row["扣除往年"] == CHEN_FIGURES["ratio_without_history"]
+    assert chen_row["单一来源最大"] == CHEN_FIGURES["max_source_ratio"] and chen_row["单一来源"] == "范文01"
+    assert chen_row["最长片段（字）"] == CHEN_FIGURES["longest_passage"]
+    # 王敏 has no reuse-stage figures: letters and digits of the shared passage over the draft's
+    letters = sum(ch.isalnum() for ch in "\n".join(WANG_LINES))
+    assert wang_row["雷同比例（计入结论）"] == pytest.approx(sum(ch.isalnum() for ch in TEMPLATE_PASSAGE) / letters,
+                                                      abs=1e-4)
     assert chen_row["疑似代写组"] == wang_row["疑似代写组"] == "第1组"
     assert chen_row["结论"] == wang_row["结论"] == "建议退回修改"
     assert "1处错误" in chen_row["结论依据"]
@@ -52,7 +59,7 @@ def test_detail_sheets(book):
     assert findings.max_row - 1 == sum(len(r.findings) for r in batch.documents)
     rows = [[c.value for c in r] for r in findings.iter_rows(min_row=2)]
     gen = next(r for r in rows if r[5] == "GEN001")
-    assert gen[:5] == ["陈立", "drafts/陈立.txt", "三、整改措施", "第12行", "警告"]
+    assert gen[:5] == ["陈立", "drafts/陈立.txt", "三、整改措施", 12, "警告"]
     assert gen[8] == "进一步加强理论学习，不断提高政治站位"
     reuse = wb["雷同片段"]
     assert reuse.max_row - 1 == len(batch.reuse) == 4
@@ -122,3 +129,48 @@ def test_load_failures_get_their_own_sheet(tmp_path):
     write_xlsx(batch, path)
     ws = openpyxl.load_workbook(path)["未能读取"]
     assert ws["A2"].value == "drafts/坏文件.docx"
+
+
+def test_positions_are_numbers_shown_as_places(book):
+    """位置 sorts as a number (第9段 before 第12段) and still reads 第12行 / 全文."""
+    _, wb, _ = book
+    ws = wb["问题明细"]
+    col = FINDING_HEADERS.index("位置") + 1
+    cells = [ws.cell(row=r, column=col) for r in range(2, ws.max_row + 1)]
+    assert all(isinstance(c.value, int) for c in cells)
+    assert {c.number_format for c in cells} == {'"第"0"行";;"全文"'}   # text drafts: lines
+    whole = [c for c in cells if c.value == 0]   # 王敏's missing section: the whole draft
+    assert len(whole) == 1
+    reuse = wb["雷同片段"]
+    head = [c.value for c in reuse[1]]
+    for name in ("位置", "来源位置"):
+        c = reuse.cell(row=2, column=head.index(name) + 1)
+        assert isinstance(c.value, int) and c.value > 0
+
+
+def test_paths_relative_to_the_batch_folder(tmp_path):
+    """来源 and 文件 name files as the reviewer finds them from the batch folder, never an
+    install location."""
+    from analyzer.model import Document
+    from analyzer.paths import TEMPLATES_DIR
+
+    batch = make_batch()
+    root = tmp_path / "材料"
+    batch.root = str(root)
+    for res in batch.documents:
+        res.document.path = str(root / "二组" / f"{res.document.id}.docx")
+    shipped = batch.sources["范文01"]
+    shipped.path = str(TEMPLATES_DIR / "范文01.txt")
+    hist = Document(id="陈立-2019", path=str(tmp_path / "往年" / "陈立-2019.txt"), text="", format="txt",
+                    kind="history")
+    batch.sources[hist.id] = hist
+    batch.reuse[0].source, batch.reuse[0].source_kind = hist.id, "history"
+    path = tmp_path / "r.xlsx"
+    write_xlsx(batch, path)
+    wb = openpyxl.load_workbook(path)
+    files = {r[2].value for r in wb["汇总"].iter_rows(min_row=2)}
+    assert files == {"二组/陈立.docx", "二组/王敏.docx"}
+    sources = {r[4].value for r in wb["雷同片段"].iter_rows(min_row=2)}
+    assert "范文01（内置范文/范文01.txt）" in sources
+    assert "陈立-2019（../往年/陈立-2019.txt）" in sources
+    assert not any(str(TEMPLATES_DIR) in v or str(tmp_path) in v for v in sources)

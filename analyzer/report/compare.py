@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from analyzer.decide import pair_figures, percent
 from analyzer.model import Document, Reuse
 
 _COLOURS = ("bold red", "bold magenta", "bold yellow", "bold cyan", "bold green", "bold blue")
@@ -45,29 +46,19 @@ def _snippet(text: str, start: int, end: int, style: str, other: str = "", side:
     return t
 
 
-def _ratio(text: str, spans: list[tuple[int, int]]) -> float:
-    covered = set()
-    for s, e in spans:
-        covered.update(i for i in range(s, e) if not text[i].isspace())
-    total = sum(1 for ch in text if not ch.isspace())
-    return len(covered) / total if total else 0.0
-
-
 def render_compare(a: Document, b: Document, reuse: list[Reuse], console: Console | None = None) -> None:
     """Print the passages of ``a`` found in ``b`` (``reuse`` as from ``compare_documents(a, b)``),
     aligned row by row: left the passage in A, right the same passage in B, each coloured."""
     console = console or Console()
     rows = sorted((r for r in reuse if r.doc == a.id and r.source == b.id), key=lambda r: r.start)
     kind = rows[0].source_kind if rows else (b.kind if b.kind in _KIND_NAMES else "member")
-    ra = _ratio(a.text, [(r.start, r.end) for r in rows])
-    rb = _ratio(b.text, [(r.source_start, r.source_end) for r in rows])
+    figures = pair_figures(a, b, rows)
     console.print(Text(f"比对：{a.id}（{a.path}） ↔ {b.id}（{b.path}，{_KIND_NAMES.get(kind, kind)}）", style="bold"))
     if not rows:
         console.print("未发现重复段落（标准政治表述、会议主题和20字以下的零散重合不计入）。")
         return
-    longest = max(r.end - r.start for r in rows)
-    console.print(f"重复段落 {len(rows)} 处；{a.id} 中重复字数占比 {ra:.1%}，{b.id} 中占比 {rb:.1%}；"
-                  f"最长一段 {longest} 字。")
+    console.print(f"重复段落 {figures.passages} 处；{a.id} 中重复字数占比 {percent(figures.ratio_a)}，"
+                  f"{b.id} 中占比 {percent(figures.ratio_b)}；最长一段 {figures.longest} 字。")
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True, width=3)
     table.add_column(f"{a.id}", ratio=1, overflow="fold")

@@ -15,16 +15,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from analyzer import __version__
-from analyzer.model import BatchResult, DocResult
-from analyzer.plan import UNSET, plan_rows
-
 from analyzer.atomic import atomic_write_bytes
+from analyzer.decide import PASS, RETURN, REVISE, default_thresholds, ensure, percent
+from analyzer.model import BatchResult, DocResult
+from analyzer.plan import UNSET
+
 from .labels import (SEVERITY_ORDER, category_label, member_name, severity_label,
                      source_kind_label)
 from .locate import finding_section, locate, paragraph_spans, section_heading, shorten
-from .summary import (covered_chars, batch_categories, category_names, doc_label,
-                      reuse_excerpts, summarize_all)
-from .verdict import PASS, RETURN, REVISE
+from .summary import (batch_categories, category_names, copy_figure_items, doc_label, reuse_excerpts,
+                      shown_path)
 
 TEMPLATES = Path(__file__).parent / "templates"
 SEV_RANK = {s: i for i, s in enumerate(reversed(SEVERITY_ORDER))}  # info 0, warning 1, error 2
@@ -112,7 +112,7 @@ def _context(text: str | None, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def _draft(result: BatchResult, res: DocResult, di: int, summary) -> dict[str, Any]:
+def _draft(result: BatchResult, res: DocResult, di: int) -> dict[str, Any]:
     doc = res.document
     prefix = f"d{di}"
     spans = paragraph_spans(doc)
@@ -139,47 +139,51 @@ def _draft(result: BatchResult, res: DocResult, di: int, summary) -> dict[str, A
         rb, ra = _context(src.text if src is not None else None, r.source_start, r.source_end)
         ritems.append({
             "id": f"{prefix}-r{i}", "kind": r.source_kind, "kind_label": source_kind_label(r.source_kind),
-            "source": doc_label(result, r.source), "source_path": src.path if src is not None else "",
+            "source": doc_label(result, r.source), "source_id": r.source, "source_path": shown_path(result, src),
             "similarity": r.similarity, "where": str(locate(doc, r.start, spans)),
             "source_where": str(locate(src, r.source_start)) if src is not None else "",
             "left": left, "right": right, "left_before": lb, "left_after": la,
             "right_before": rb, "right_after": ra, "chars": r.end - r.start,
         })
-    plan = [{"problem": r.problem, "measure": r.measure, "deadline": r.deadline, "owner": r.owner,
-             "source": r.source} for r in plan_rows(res)]
+    decision = res.decision
     return {
-        "plan": plan, "unset": UNSET,
+        "plan": decision.plan, "unset": UNSET,
         "id": prefix, "doc_id": doc.id, "member": member_name(doc), "role": doc.role or "",
-        "path": doc.path, "verdict": summary.verdict, "summary": summary,
-        "counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER},
+        "path": shown_path(result, doc), "verdict": decision.verdict, "decision": decision,
+        "figures": copy_figure_items(result, decision.copy), "reasons": "；".join(decision.reasons),
+        "counts": decision.severities,
         "text": _highlight(doc.text, findings, reuses, prefix),
         "findings": fitems, "reuses": ritems,
     }
 
 
-def _heatmap(result: BatchResult) -> dict[str, Any]:
+def _heatmap(result: BatchResult, drafts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Rows: drafts; columns: the drafts, then every other source any draft was found in. A cell is
+    the decide stage's share of the row draft found in the column source, and links to the first
+    passage of that pair in the row draft's side-by-side view."""
     rows = [r.document.id for r in result.documents]
     cols = list(rows)
-    for r in result.reuse:
-        if r.source not in cols:
-            cols.append(r.source)
-    texts = {r.document.id: len(r.document.text) for r in result.documents}
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     kinds: dict[str, str] = {}
     for r in result.reuse:
-        spans.setdefault((r.doc, r.source), []).append((r.start, r.end))
         kinds.setdefault(r.source, r.source_kind)
+    for res in result.documents:
+        for src, ratio in res.decision.copy.by_source.items():
+            if ratio > 0 and src not in cols:
+                cols.append(src)
+    first_pair = {(d["doc_id"], r["source_id"]): f'{r["id"]}-pair' for d in drafts for r in reversed(d["reuses"])}
     cells = []
-    for d in rows:
+    for res in result.documents:
+        d = res.document.id
+        by_source = res.decision.copy.by_source
         line = []
         for s in cols:
             if s == d:
                 line.append({"diag": True})
                 continue
-            chars = covered_chars(spans.get((d, s), []))
-            ratio = chars / texts[d] if texts.get(d) else 0.0
-            line.append({"diag": False, "ratio": ratio, "chars": chars,
-                         "alpha": round(min(1.0, ratio * 2.5), 3) if chars else 0})
+            ratio = by_source.get(s, 0.0)
+            line.append({"diag": False, "ratio": ratio, "text": percent(ratio) if ratio else "",
+                         "link": first_pair.get((d, s)) if ratio else None,
+                         "alpha": round(min(1.0, ratio * 2.5), 3) if ratio else 0})
         cells.append({"label": doc_label(result, d), "cells": line})
     col_info = [{"label": doc_label(result, c),
                  "kind": source_kind_label(kinds.get(c, "member")) if c not in rows else "成员"}
@@ -188,13 +192,16 @@ def _heatmap(result: BatchResult) -> dict[str, Any]:
 
 
 def render_html(result: BatchResult) -> str:
-    summaries = summarize_all(result)
+    ensure(result)
     cats = batch_categories(result)
     names = category_names(result)
-    drafts = [_draft(result, res, i, s) for i, (res, s) in enumerate(zip(result.documents, summaries))]
-    all_sev = Counter(f.severity for r in result.documents for f in r.findings)
-    verdicts = Counter(s.verdict for s in summaries)
-    max_cat = max([s.categories.get(c, 0) for s in summaries for c in cats] or [1]) or 1
+    drafts = [_draft(result, res, i) for i, res in enumerate(result.documents)]
+    decisions = [res.decision for res in result.documents]
+    all_sev = Counter()
+    for d in decisions:
+        all_sev.update(d.severities)
+    verdicts = Counter(d.verdict for d in decisions)
+    max_cat = max([d.categories.get(c, 0) for d in decisions for c in cats] or [1]) or 1
     groups = [{"n": i, "members": [doc_label(result, d) for d in g.docs], "score": g.score,
                "evidence": g.evidence,
                "anchors": [dr["id"] for dr in drafts if dr["doc_id"] in g.docs]}
@@ -216,9 +223,11 @@ def render_html(result: BatchResult) -> str:
     return template.render(
         rules=result.rules, version=__version__, cards=cards, drafts=drafts,
         categories=[{"code": c, "label": names.get(c, category_label(c))} for c in cats],
-        max_cat=max_cat, heatmap=_heatmap(result), groups=groups,
+        max_cat=max_cat, heatmap=_heatmap(result, drafts), groups=groups,
         errors=result.errors, severity_order=SEVERITY_ORDER, severity_label=severity_label,
-        verdict_cls={RETURN: "bad", REVISE: "warn", PASS: "good"},
+        verdict_cls={RETURN: "bad", REVISE: "warn", PASS: "good"}, percent=percent,
+        verdict_rank={PASS: 0, REVISE: 1, RETURN: 2},
+        verdict_rule=default_thresholds().describe(),
     )
 
 

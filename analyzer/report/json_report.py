@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from analyzer import __version__
+from analyzer.decide import default_thresholds, ensure
 from analyzer.load.common import display_path
 from analyzer.model import BatchResult, DocResult
 
@@ -40,8 +41,14 @@ def meeting_date_dict(md) -> dict[str, Any] | None:
     return {"date": md.date.isoformat(), "how": md.how, "basis": md.basis}
 
 
+def _plan(res: DocResult) -> list[dict[str, Any]]:
+    return [{"problem": p.problem, "measure": p.measure, "deadline": p.deadline, "owner": p.owner,
+             "source": p.source, "problem_index": p.problem_index, "measure_index": p.measure_index}
+            for p in res.decision.plan]
+
+
 def document_dict(res: DocResult) -> dict[str, Any]:
-    doc, st = res.document, res.structure
+    doc, st, decision = res.document, res.structure, res.decision
     item = lambda it: {"start": it.start, "end": it.end, "text": it.text}  # noqa: E731
     return {
         "id": doc.id,
@@ -63,17 +70,22 @@ def document_dict(res: DocResult) -> dict[str, Any]:
              "message": f.message, "suggestion": f.suggestion, **({"data": _jsonable(f.data)} if f.data else {})}
             for f in res.findings
         ],
-        "figures": _jsonable(res.figures),
         "meeting_date": meeting_date_dict(res.meeting_date),
+        "figures": _jsonable(decision.copy.as_dict()),
+        "verdict": decision.verdict,
+        "verdict_reasons": list(decision.reasons),
+        "plan": _plan(res),
         "metadata": _jsonable(doc.metadata),
     }
 
 
 def to_dict(result: BatchResult) -> dict[str, Any]:
+    ensure(result)
     return {
         "schema": SCHEMA,
         "tool": {"name": "draftcheck", "version": __version__},
         "rules": result.rules,
+        "thresholds": default_thresholds().as_dict(),
         "documents": [document_dict(r) for r in result.documents],
         "reuse": [_jsonable(asdict(r)) for r in result.reuse],
         "same_hand": [_jsonable(asdict(g)) for g in result.same_hand],

@@ -1,85 +1,14 @@
-"""Per-draft figures every format shows (counts, copy ratios, same-hand group, verdict).
-
-Only counting and lookup of what detection already produced — no detection here.
+"""Lookups every format shares: category names of a batch, a document's label, text and path as
+shown, both excerpts of a reused passage. Figures and verdicts are the decide stage's
+(``DocResult.decision``); nothing is counted or decided here.
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import os
 
-from analyzer.model import BatchResult, DocResult
+from analyzer.model import BatchResult, Document
 
 from .labels import member_name, sort_categories
-from .verdict import condemned_copy_ratio, copy_ratios, verdict
-
-
-@dataclass
-class DraftSummary:
-    id: str
-    member: str
-    role: str
-    path: str
-    length: int
-    severities: Counter = field(default_factory=Counter)
-    categories: Counter = field(default_factory=Counter)
-    ratios: dict[str, float] = field(default_factory=dict)   # per source kind (+ "all")
-    copy_ratio: float = 0.0                                    # the verdict's ratio
-    reuse_chars: dict[str, int] = field(default_factory=dict)  # characters reused, per kind
-    group: str = ""                                            # 疑似代写 group label(s)
-    verdict: str = ""
-
-
-def group_labels(result: BatchResult) -> dict[str, list[str]]:
-    """doc id → labels of the same-hand groups it belongs to (第1组, 第2组 ...)."""
-    out: dict[str, list[str]] = {}
-    for i, g in enumerate(result.same_hand, 1):
-        for d in g.docs:
-            out.setdefault(d, []).append(f"第{i}组")
-    return out
-
-
-def covered_chars(spans: list[tuple[int, int]]) -> int:
-    total, cur_s, cur_e = 0, None, None
-    for s, e in sorted(spans):
-        if cur_e is None or s > cur_e:
-            if cur_e is not None:
-                total += cur_e - cur_s
-            cur_s, cur_e = s, e
-        else:
-            cur_e = max(cur_e, e)
-    if cur_e is not None:
-        total += cur_e - cur_s
-    return total
-
-
-def summarize(result: BatchResult, res: DocResult, groups: dict[str, list[str]] | None = None) -> DraftSummary:
-    doc = res.document
-    groups = group_labels(result) if groups is None else groups
-    per_kind: dict[str, list[tuple[int, int]]] = {}
-    for r in result.reuse:
-        if r.doc == doc.id:
-            per_kind.setdefault(r.source_kind, []).append((r.start, r.end))
-    ratios = copy_ratios(res.figures)
-    reuse_chars = {k: covered_chars(v) for k, v in per_kind.items()}
-    if not ratios and reuse_chars and doc.text:
-        # The reuse stage left no ratio: show the covered share of the text (display only).
-        ratios = {k: n / len(doc.text) for k, n in reuse_chars.items()}
-    s = DraftSummary(
-        id=doc.id, member=member_name(doc), role=doc.role or "", path=doc.path, length=len(doc.text),
-        severities=Counter(f.severity for f in res.findings),
-        categories=Counter(f.category for f in res.findings),
-        ratios=ratios, reuse_chars=reuse_chars,
-        group="、".join(groups.get(doc.id, [])),
-    )
-    figs = res.figures if copy_ratios(res.figures) else {f"copy_ratio_{k}": v for k, v in ratios.items()}
-    s.copy_ratio = condemned_copy_ratio(figs)
-    s.verdict = verdict(DocResult(doc, res.structure, res.findings, figs))
-    return s
-
-
-def summarize_all(result: BatchResult) -> list[DraftSummary]:
-    groups = group_labels(result)
-    return [summarize(result, r, groups) for r in result.documents]
 
 
 def batch_categories(result: BatchResult) -> list[str]:
@@ -131,3 +60,43 @@ def reuse_excerpts(result: BatchResult, reuse) -> tuple[str, str]:
         t = doc_text(result, reuse.source)
         there = t[reuse.source_start:reuse.source_end] if t else ""
     return here, there
+
+
+def shown_path(result: BatchResult, document: Document | None) -> str:
+    """A document's path as a report shows it: relative to the batch folder when there is one;
+    the shipped templates by file name (their install location means nothing to a reviewer)."""
+    if document is None or not document.path:
+        return ""
+    from analyzer.load.common import display_path
+    from analyzer.paths import TEMPLATES_DIR
+
+    path = os.path.abspath(document.path)
+    try:
+        if document.kind == "template" and os.path.commonpath([path, os.path.abspath(TEMPLATES_DIR)]) \
+                == os.path.abspath(TEMPLATES_DIR):
+            return f"内置范文/{os.path.basename(path)}"
+        if result.root:
+            return display_path(os.path.relpath(path, os.path.abspath(result.root)))
+    except ValueError:  # another drive (Windows)
+        pass
+    return display_path(document.path)
+
+
+def copy_figure_items(result: BatchResult, copy) -> list[tuple[str, str]]:
+    """The CNKI-style copy figures of one draft as (label, value) pairs, in reading order;
+    empty when the draft was not compared with anything (``draftcheck check``)."""
+    from analyzer.decide import percent
+
+    from .labels import source_kind_label
+
+    if not copy.compared:
+        return []
+    items = [("总雷同比例", percent(copy.total)), ("扣除班子", percent(copy.without_team)),
+             ("扣除往年", percent(copy.without_history))]
+    if copy.max_source:
+        items.append(("单一来源最大", f"{percent(copy.max_source_ratio)}（{source_kind_label(copy.max_source_kind or '')}"
+                                   f"“{doc_label(result, copy.max_source)}”）"))
+    else:
+        items.append(("单一来源最大", percent(0.0)))
+    items.append(("最长片段", f"{copy.longest_passage}字"))
+    return items

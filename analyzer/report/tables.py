@@ -15,7 +15,6 @@ import pandas as pd
 
 from .labels import (SEVERITY_ORDER, category_label, section_label, severity_label,
                      sort_categories, source_kind_label)
-from .verdict import condemned_copy_ratio, verdict_of
 
 REPORT_ENV = "DRAFTCHECK_REPORT"
 
@@ -59,9 +58,9 @@ def summary_table(report: Mapping[str, Any]) -> pd.DataFrame:
             "字数": d.get("text_length", 0),
             **{severity_label(s): sev.get(s, 0) for s in SEVERITY_ORDER},
             "问题条数": len(d.get("problems", [])), "措施条数": len(d.get("measures", [])),
-            "雷同比例": condemned_copy_ratio(figures),
+            "雷同比例": figures.get("ratio_without_team", 0.0),
             "疑似代写组": groups.get(d.get("id"), ""),
-            "结论": verdict_of([f.get("severity") for f in findings], figures),
+            "结论": d.get("verdict", ""),
         })
     cols = ["编号", "成员", "职务", "字数", *[severity_label(s) for s in SEVERITY_ORDER], "问题条数",
             "措施条数", "雷同比例", "疑似代写组", "结论"]
@@ -118,26 +117,13 @@ def reuse_table(report: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def reuse_matrix(report: Mapping[str, Any]) -> pd.DataFrame:
-    """成员 × 来源: share of each draft's text that stands in each source (overlaps merged)."""
+    """成员 × 来源: share of each draft found in each source (the report's ``ratio_by_source``)."""
     names = _names(report)
-    lengths = {d.get("id"): d.get("text_length") or 0 for d in report.get("documents", [])}
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for r in report.get("reuse", []) or []:
-        spans.setdefault((r.get("doc"), r.get("source")), []).append((r.get("start", 0), r.get("end", 0)))
-    rows = [d.get("id") for d in report.get("documents", [])]
-    cols = list(rows) + sorted({s for (_, s) in spans} - set(rows))
-    data = []
-    for d in rows:
-        line = []
-        for s in cols:
-            covered, last = 0, -1
-            for a, b in sorted(spans.get((d, s), [])):
-                a = max(a, last)
-                if b > a:
-                    covered += b - a
-                    last = b
-            line.append(covered / lengths[d] if lengths.get(d) else 0.0)
-        data.append(line)
+    docs = report.get("documents", [])
+    rows = [d.get("id") for d in docs]
+    shares = {d.get("id"): (d.get("figures") or {}).get("ratio_by_source") or {} for d in docs}
+    cols = list(rows) + sorted({s for v in shares.values() for s in v} - set(rows))
+    data = [[float(shares[d].get(s, 0.0)) for s in cols] for d in rows]
     return pd.DataFrame(data, index=pd.Index([names.get(d, d) for d in rows], name="成员"),
                         columns=[names.get(c, c) for c in cols])
 

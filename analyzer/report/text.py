@@ -10,15 +10,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from analyzer.decide import PASS, RETURN, REVISE, ensure, percent
 from analyzer.model import BatchResult, DocResult
 
 from .labels import (SECTION_ORDER, SEVERITY_ORDER, SEVERITY_STYLES, category_label, category_short,
                      member_name, severity_label, source_kind_label)
 from .locate import finding_section, locate, paragraph_spans, section_heading, shorten
-from .summary import category_names, doc_label, reuse_excerpts, summarize_all
-from .verdict import PASS, RETURN, verdict
+from .summary import category_names, copy_figure_items, doc_label, reuse_excerpts
 
-VERDICT_STYLES = {RETURN: "bold red", "建议修改": "yellow", PASS: "green"}
+VERDICT_STYLES = {RETURN: "bold red", REVISE: "yellow", PASS: "green"}
 PROGRESS_MIN_TOTAL = 5
 COMPACT_LIMIT = 12
 
@@ -40,7 +40,7 @@ def _sorted_findings(res: DocResult):
 
 def _doc_header(res: DocResult) -> Text:
     doc = res.document
-    v = verdict(res)
+    v = res.decision.verdict
     head = Text()
     head.append(member_name(doc), style="bold")
     if doc.role:
@@ -54,7 +54,7 @@ def _doc_header(res: DocResult) -> Text:
 def _counts_line(res: DocResult) -> Text:
     t = Text()
     for sev in SEVERITY_ORDER:
-        n = sum(1 for f in res.findings if f.severity == sev)
+        n = res.decision.severities.get(sev, 0)
         t.append(f"{severity_label(sev)} {n}  ", style=SEVERITY_STYLES[sev] if n else "dim")
     return t
 
@@ -91,8 +91,8 @@ def render_document(res: DocResult, console: Console, *, compact: bool = False,
     console.print()
 
 
-def _top_categories(s, names: dict[str, str], limit: int = 3) -> str:
-    ranked = sorted(s.categories.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+def _top_categories(decision, names: dict[str, str], limit: int = 3) -> str:
+    ranked = sorted(decision.categories.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return " ".join(f"{category_short(c, names.get(c, ''))}{n}" for c, n in ranked)
 
 
@@ -113,16 +113,17 @@ def _summary_table(result: BatchResult, width: int = 120) -> Table:
     if show_group:
         table.add_column("代写组", no_wrap=True, min_width=6)
     table.add_column("结论", no_wrap=True, min_width=12)
-    for s in summarize_all(result):
-        row = [escape(s.member)] + ([escape(s.role)] if show_role else [])
-        row += [str(s.severities.get(sev, 0)) for sev in SEVERITY_ORDER]
+    for res in result.documents:
+        d = res.decision
+        row = [escape(member_name(res.document))] + ([escape(res.document.role or "")] if show_role else [])
+        row += [str(d.severities.get(sev, 0)) for sev in SEVERITY_ORDER]
         if show_top:
-            row.append(escape(_top_categories(s, names)))
-        row.append(f"{s.copy_ratio:.0%}" if s.copy_ratio else "")
+            row.append(escape(_top_categories(d, names)))
+        row.append(percent(d.copy.counted) if d.copy.counted else "")
         if show_group:
-            row.append(s.group)
-        style = VERDICT_STYLES.get(s.verdict, "")
-        row.append(f"[{style}]{s.verdict}[/]" if style else s.verdict)
+            row.append(d.group_label)
+        style = VERDICT_STYLES.get(d.verdict, "")
+        row.append(f"[{style}]{d.verdict}[/]" if style else d.verdict)
         table.add_row(*row)
     return table
 
@@ -132,11 +133,14 @@ def _print_line(console: Console, text: Text) -> None:
     console.print(text, no_wrap=True, overflow="ellipsis", crop=True)
 
 
-def _render_compact(res: DocResult, console: Console) -> None:
+def _render_compact(result: BatchResult, res: DocResult, console: Console) -> None:
     """Errors and warnings of one draft, one line each."""
     doc = res.document
     spans = paragraph_spans(doc)
     console.print(_doc_header(res))
+    figures = copy_figure_items(result, res.decision.copy)
+    if res.decision.copy.passages:
+        _print_line(console, Text("  雷同：" + "，".join(f"{k} {v}" for k, v in figures), style="dim"))
     shown = sorted((f for f in res.findings if f.severity in ("error", "warning")),
                    key=lambda f: (-SEVERITY_ORDER[::-1].index(f.severity), f.start))
     limit = max(COMPACT_LIMIT, sum(1 for f in shown if f.severity == "error"))
@@ -182,7 +186,7 @@ def render_batch(result: BatchResult, console: Console, *, details: bool = True)
         console.print(Text("错误和警告（每条一行；全文定位和修改建议见 check 或 HTML/Excel 报告）", style="bold"))
         for res in result.documents:
             if any(f.severity in ("error", "warning") for f in res.findings):
-                _render_compact(res, console)
+                _render_compact(result, res, console)
 
 
 def _render_errors(result: BatchResult, console: Console) -> None:
@@ -194,6 +198,7 @@ def _render_errors(result: BatchResult, console: Console) -> None:
 
 def render_text(result: BatchResult, console: Console, *, batch: bool, details: bool = True) -> None:
     """``check``: every draft in full; ``batch``: summary table, then compact details."""
+    ensure(result)
     if batch:
         render_batch(result, console, details=details)
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -16,15 +17,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analyzer.model import BatchResult, DocResult
-from analyzer.plan import plan_rows
-
 from analyzer.atomic import atomic_write_bytes
+from analyzer.decide import RETURN, REVISE, ensure
+from analyzer.model import BatchResult, DocResult
+
 from .labels import (SEVERITY_ORDER, category_label, member_name, severity_label,
                      source_kind_label)
-from .locate import finding_section, locate, paragraph_spans, section_heading
-from .summary import batch_categories, category_names, doc_label, reuse_excerpts, summarize_all
-from .verdict import RETURN, REVISE, verdict_reasons
+from .locate import Location, finding_section, locate, paragraph_spans, section_heading
+from .summary import batch_categories, category_names, doc_label, reuse_excerpts, shown_path
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 HEADER_FONT = Font(bold=True)
@@ -37,6 +37,26 @@ MAX_CELL = 32000
 MAX_WIDTH = 60
 
 
+@dataclass(frozen=True)
+class Place:
+    """A 位置 cell: the line or paragraph number as a number (it sorts and filters as one),
+    shown as 第5段 / 第12行 by the cell's number format; 0 shows 全文 (a finding on the whole draft)."""
+
+    number: int
+    unit: str = "段"
+
+    @classmethod
+    def of(cls, location: Location, *, whole: bool = False) -> "Place":
+        return cls(0 if whole else location.number, location.unit)
+
+    @property
+    def number_format(self) -> str:
+        return f'"第"0"{self.unit}";;"全文"'
+
+    def __str__(self) -> str:
+        return f"第{self.number}{self.unit}" if self.number else "全文"
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
         value = _ILLEGAL.sub("", value)
@@ -47,6 +67,8 @@ def _clean(value: Any) -> Any:
 
 def _display_width(value: Any) -> int:
     text = f"{value:.0%}" if isinstance(value, float) else str(value if value is not None else "")
+    if isinstance(value, Place):
+        text = str(value)
     longest = max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
                    for line in text.split("\n")), default=0)
     return longest
@@ -65,12 +87,14 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequ
     widths = [_display_width(h) for h in headers]
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        ws.append([_clean(v) for v in row])
+        ws.append([v.number if isinstance(v, Place) else _clean(v) for v in row])
         r = ws.max_row
         for ci, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=ci)
             if isinstance(value, str) and cell.data_type == "f":
                 cell.data_type = "s"  # never evaluate draft text as a formula
+            if isinstance(value, Place):
+                cell.number_format = value.number_format
             cell.alignment = wrap
             widths[ci - 1] = max(widths[ci - 1], _display_width(value))
     for ci, name in enumerate(headers, 1):
@@ -87,26 +111,35 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequ
     return ws
 
 
+KINDS = ("member", "template", "history", "team")
+COPY_HEADERS = ["雷同比例（计入结论）", "总雷同比例", "扣除往年"]
+KIND_HEADERS = [f"与{source_kind_label(k)}雷同" for k in KINDS]
+
+
 def _summary_sheet(wb: Workbook, result: BatchResult) -> None:
     cats = batch_categories(result)
     names = category_names(result)
-    kinds = ("member", "template", "history", "team")
     headers = (["成员", "职务", "文件", "字数"] + [severity_label(s) for s in SEVERITY_ORDER]
                + [names.get(c, category_label(c)) for c in cats]
-               + ["雷同比例（计入结论）"] + [f"与{source_kind_label(k)}雷同" for k in kinds]
+               + COPY_HEADERS + ["单一来源最大", "单一来源", "最长片段（字）"] + KIND_HEADERS
                + ["疑似代写组", "结论", "结论依据"])
     rows = []
-    by_id = {r.document.id: r for r in result.documents}
-    for s in summarize_all(result):
-        row: list[Any] = [s.member, s.role, s.path, s.length]
-        row += [s.severities.get(sev, 0) for sev in SEVERITY_ORDER]
-        row += [s.categories.get(c, 0) for c in cats]
-        row.append(round(s.copy_ratio, 4))
-        row += [round(s.ratios[k], 4) if k in s.ratios else None for k in kinds]
-        row += [s.group, s.verdict, "；".join(verdict_reasons(by_id[s.id])) or "无错误和警告"]
+    for res in result.documents:
+        doc, d = res.document, res.decision
+        c = d.copy
+        row: list[Any] = [member_name(doc), doc.role or "", shown_path(result, doc), len(doc.text)]
+        row += [d.severities.get(sev, 0) for sev in SEVERITY_ORDER]
+        row += [d.categories.get(cat, 0) for cat in cats]
+        if c.compared:
+            row += [c.without_team, c.total, c.without_history, c.max_source_ratio,
+                    doc_label(result, c.max_source) if c.max_source else "", c.longest_passage]
+            row += [c.by_kind.get(k, 0.0) for k in KINDS]
+        else:  # not compared (draftcheck check): no copy figures
+            row += [None] * (len(COPY_HEADERS) + 3 + len(KINDS))
+        row += [d.group_label, d.verdict, "；".join(d.reasons) or "无错误和警告"]
         rows.append(row)
     ws = _sheet(wb, "汇总", headers, rows, first=True,
-                percent_cols=["雷同比例（计入结论）"] + [f"与{source_kind_label(k)}雷同" for k in kinds])
+                percent_cols=COPY_HEADERS + ["单一来源最大"] + KIND_HEADERS)
     vcol = headers.index("结论") + 1
     for r in range(2, ws.max_row + 1):
         cell = ws.cell(row=r, column=vcol)
@@ -115,14 +148,14 @@ def _summary_sheet(wb: Workbook, result: BatchResult) -> None:
             cell.fill = fill
 
 
-def finding_rows(res: DocResult) -> list[list[Any]]:
+def finding_rows(result: BatchResult, res: DocResult) -> list[list[Any]]:
     doc = res.document
     spans = paragraph_spans(doc)
     rows = []
     for f in sorted(res.findings, key=lambda f: (f.start, f.end)):
         role = finding_section(res, f)
-        rows.append([member_name(doc), doc.path, section_heading(res, role),
-                     str(locate(doc, f.start, spans)) if f.end > f.start else "全文",
+        rows.append([member_name(doc), shown_path(result, doc), section_heading(res, role),
+                     Place.of(locate(doc, f.start, spans), whole=f.end <= f.start),
                      severity_label(f.severity), f.rule, f.name or category_label(f.category),
                      category_label(f.category, f.name), f.excerpt, f.message, f.suggestion])
     return rows
@@ -134,7 +167,7 @@ PLAN_HEADERS = ["成员", "序号", "问题", "整改措施", "完成时限", "�
 
 
 def _findings_sheet(wb: Workbook, result: BatchResult) -> None:
-    rows = [row for res in result.documents for row in finding_rows(res)]
+    rows = [row for res in result.documents for row in finding_rows(result, res)]
     ws = _sheet(wb, "问题明细", FINDING_HEADERS, rows, wide_cols=["原文摘录", "问题说明", "修改建议"])
     sev_col = FINDING_HEADERS.index("级别") + 1
     fills = {severity_label(k): v for k, v in SEVERITY_FILLS.items()}
@@ -155,10 +188,11 @@ def _reuse_sheet(wb: Workbook, result: BatchResult) -> None:
     for r in sorted(result.reuse, key=lambda r: (r.doc, r.start)):
         here, there = reuse_excerpts(result, r)
         d, s = docs.get(r.doc), docs.get(r.source)
-        rows.append([doc_label(result, r.doc), str(locate(d, r.start)) if d else "",
+        source_path = shown_path(result, s)
+        rows.append([doc_label(result, r.doc), Place.of(locate(d, r.start)) if d else None,
                      here, source_kind_label(r.source_kind),
-                     doc_label(result, r.source) + (f"（{s.path}）" if s is not None and s.path else ""),
-                     str(locate(s, r.source_start)) if s is not None else "", there,
+                     doc_label(result, r.source) + (f"（{source_path}）" if source_path else ""),
+                     Place.of(locate(s, r.source_start)) if s is not None else None, there,
                      round(float(r.similarity), 4), r.end - r.start,
                      {"fingerprint": "文本指纹", "sentence": "句子比对"}.get(r.method, r.method)])
     _sheet(wb, "雷同片段", headers, rows, percent_cols=["相似度"], wide_cols=["本稿片段", "来源片段"])
@@ -177,7 +211,7 @@ def _samehand_sheet(wb: Workbook, result: BatchResult) -> None:
 def plan_table(doc_results: Iterable[DocResult]) -> list[list[Any]]:
     rows = []
     for res in doc_results:
-        for n, p in enumerate(plan_rows(res), 1):
+        for n, p in enumerate(res.decision.plan, 1):
             rows.append([member_name(res.document), n, p.problem, p.measure, p.deadline, p.owner, p.source])
     return rows
 
@@ -193,6 +227,7 @@ def _errors_sheet(wb: Workbook, result: BatchResult) -> None:
 
 
 def build_workbook(result: BatchResult) -> Workbook:
+    ensure(result)
     wb = Workbook()
     _summary_sheet(wb, result)
     _findings_sheet(wb, result)
@@ -218,8 +253,10 @@ def write_xlsx(result: BatchResult, path: Path) -> None:
 
 def write_plan(doc_results: Iterable[DocResult], path: Path) -> None:
     """``draftcheck plan``: a workbook holding only the 整改清单 sheet."""
+    docs = list(doc_results)
+    ensure(BatchResult(rules="", documents=docs))
     wb = Workbook()
-    add_plan_sheet(wb, list(doc_results), first=True)
+    add_plan_sheet(wb, docs, first=True)
     wb.properties.creator = "draftcheck"
     wb.properties.title = "整改清单（草稿）"
     _save(wb, path)

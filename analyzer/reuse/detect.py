@@ -53,6 +53,7 @@ class ReuseResult:
     ``figures[doc_id]``: ``total_chars`` / ``copied_chars`` (skeleton characters: letters and
     digits, standard formulations not counted as copied), ``total_ratio``, ``ratio_without_team``,
     ``ratio_without_history``, ``ratio_by_kind`` {member, template, history, team},
+    ``ratio_by_source`` {source id: share of the draft found in that source},
     ``max_source`` / ``max_source_kind`` / ``max_source_ratio`` (largest single source, team
     excluded), ``longest_passage`` (original characters), ``passages``.
 
@@ -526,6 +527,7 @@ def _build(preps: list[Prepared], n_members: int, passages: dict[tuple[int, int]
             "ratio_without_team": round(float(union(lambda b: kind_of[b] != "team").sum()) / n, 4),
             "ratio_without_history": round(float(union(lambda b: kind_of[b] != "history").sum()) / n, 4),
             "ratio_by_kind": by_kind,
+            "ratio_by_source": {preps[b].doc.id: round(float(c.sum()) / n, 4) for b, c in by_src.items()},
             "max_source": preps[best_b].doc.id if best_b is not None else None,
             "max_source_kind": kind_of[best_b] if best_b is not None else None,
             "max_source_ratio": round(best_n / n, 4),
