@@ -79,11 +79,11 @@ def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
     return docs, failures
 
 
-def _year_on_year(result: BatchResult, meeting_date: date | None) -> None:
-    """Meeting dates of the batch and of every draft (the year-on-year stage, analyzer.yearly)."""
-    from analyzer.yearly import assign_meeting_dates
+def _year_on_year(result: BatchResult, ruleset, meeting_date: date | None) -> None:
+    """Meeting dates and year-on-year findings (stale deadlines; analyzer.yearly)."""
+    from analyzer.yearly import year_on_year
 
-    result.meeting_date = assign_meeting_dates(result.documents, meeting_date)
+    year_on_year(result, ruleset, meeting_date)
 
 
 def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
@@ -93,7 +93,7 @@ def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = 
     ruleset = _resolve_rules(rules, docs)
     result = BatchResult(rules=ruleset.id, errors=failures)
     result.documents = [analyse_document(d, ruleset) for d in docs]
-    _year_on_year(result, meeting_date)
+    _year_on_year(result, ruleset, meeting_date)
     return decide(result)
 
 
@@ -160,5 +160,5 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
         masks.setdefault(r.doc, []).append((r.start, r.end))
     result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases(),
                                        reference=[*team, *templates])
-    _year_on_year(result, opts.meeting_date)
+    _year_on_year(result, ruleset, opts.meeting_date)
     return decide(result)

@@ -55,13 +55,27 @@ def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
     typer.echo("批量比对规则（draftcheck batch / compare，规则数据在 rules/batch/reuse.yaml）：")
     for r in batch:
         typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
-    typer.echo(f"共 {len(rs.all_rules) + len(batch)} 条规则（逐份 {len(rs.all_rules)} 条，批量 {len(batch)} 条）；"
-               "年度主题见 draftcheck rules themes")
+    yearly = _yearly_rules()
+    typer.echo("年度对比规则（有往年材料或会议日期时，check / batch，规则数据在 rules/batch/yearly.yaml）：")
+    for r in yearly:
+        typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
+    typer.echo(f"共 {len(rs.all_rules) + len(batch) + len(yearly)} 条规则（逐份 {len(rs.all_rules)} 条，"
+               f"批量 {len(batch)} 条，年度对比 {len(yearly)} 条）；年度主题见 draftcheck rules themes")
 
 
 def _batch_rules() -> list[dict]:
     try:
         return sorted(reuse_rules().values(), key=lambda r: r["code"])
+    except ConfigError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2)
+
+
+def _yearly_rules() -> list[dict]:
+    from ..yearly.findings import yearly_rules
+
+    try:
+        return sorted(yearly_rules().values(), key=lambda r: r["code"])
     except ConfigError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(2)
@@ -95,6 +109,10 @@ def show(code: str = typer.Argument(..., help="规则代码，如 VAG001", metav
         if batch is not None:
             _show_batch(batch)
             return
+    yearly = next((y for y in _yearly_rules() if y["code"] == code.upper()), None) if r is None else None
+    if yearly is not None:
+        _show_yearly(yearly)
+        return
     if r is None:
         typer.echo(f"没有规则 {code}；用 draftcheck rules list 查看全部规则代码", err=True)
         raise typer.Exit(2)
@@ -131,6 +149,32 @@ def _show_batch(r: dict) -> None:
     typer.echo("定义于：rules/batch/reuse.yaml")
 
 
+def _show_yearly(r: dict) -> None:
+    from ..yearly.examples import example_summary, run_example
+
+    typer.echo(f"{r['code']}  {r['name']}")
+    typer.echo(f"类别：{r['category']}    级别：{SEVERITY_CN.get(r['severity'], r['severity'])}    "
+               "方式：年度对比（本人往年材料 --history 或本地历史库；会议日期 --meeting-date）")
+    typer.echo(f"检查什么：{r['description']}")
+    sample = run_example(r["examples"]["fail"][0])
+    if sample:
+        typer.echo(f"报告示例：{sample[0].message}")
+    typer.echo(f"为什么（依据）：{r['norm']}")
+    typer.echo(f"怎么改：{r['suggestion'].format_map(_Sample(r['sample']))}")
+    typer.echo("反例（会被标出）：")
+    for ex in r["examples"]["fail"]:
+        typer.echo(f"  ✗ {example_summary(ex)}")
+    typer.echo("正例（不会被标出）：")
+    for ex in r["examples"]["pass"]:
+        typer.echo(f"  ✓ {example_summary(ex)}")
+    typer.echo("定义于：rules/batch/yearly.yaml")
+
+
+class _Sample(dict):
+    def __missing__(self, key):
+        return ""
+
+
 @rules_app.command("validate", help="校验规则文件、主题文件或规则目录；有误时以退出码 2 报告。")
 def validate(path: Path = typer.Argument(..., help="YAML 文件或规则目录", metavar="路径")) -> None:
     try:
@@ -154,10 +198,18 @@ def test(rules: Optional[str] = _RULES_OPT) -> None:
                     failed += 1
                     what = "应标出却未标出" if expect == "fail" else "不应标出却标出了"
                     typer.echo(f"✗ {r.code} {what}：{_example_text(ex)[:60]}")
+    from ..yearly.examples import check_examples
+
+    yearly = _yearly_rules()
+    bad = check_examples(rs)
+    for line in bad:
+        typer.echo(line)
+    failed += len(bad)
+    total += sum(len(r["examples"][k]) for r in yearly for k in ("fail", "pass"))
     if failed:
         typer.echo(f"{failed}/{total} 个示例不符合", err=True)
         raise typer.Exit(1)
-    typer.echo(f"全部 {total} 个示例通过（{len(rs.all_rules)} 条规则）")
+    typer.echo(f"全部 {total} 个示例通过（{len(rs.all_rules) + len(yearly)} 条规则）")
 
 
 __all__ = ["rules_app", "example_document"]
