@@ -52,33 +52,33 @@ def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
         mark = "" if r in rs.rules else "（未启用）"
         typer.echo(f"{r.code}  {r.name}  [{r.category}·{SEVERITY_CN.get(r.severity, r.severity)}]{mark}")
     batch = _batch_rules()
-    typer.echo("批量比对规则（draftcheck batch / compare，规则数据在 rules/batch/reuse.yaml）：")
-    for r in batch:
-        typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
     yearly = _yearly_rules()
-    typer.echo("年度对比规则（有往年材料或会议日期时，check / batch，规则数据在 rules/batch/yearly.yaml）：")
-    for r in yearly:
-        typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
+    for title, group in (("批量比对规则（draftcheck batch / compare，规则数据在 rules/batch/reuse.yaml）：", batch),
+                         ("年度对比规则（有往年材料或会议日期时，check / batch，规则数据在 rules/batch/yearly.yaml）：",
+                          yearly)):
+        typer.echo(title)
+        for r in group:
+            typer.echo(f"{r['code']}  {r['name']}  [{r['category']}·{SEVERITY_CN.get(r['severity'], r['severity'])}]")
     typer.echo(f"共 {len(rs.all_rules) + len(batch) + len(yearly)} 条规则（逐份 {len(rs.all_rules)} 条，"
                f"批量 {len(batch)} 条，年度对比 {len(yearly)} 条）；年度主题见 draftcheck rules themes")
 
 
-def _batch_rules() -> list[dict]:
+def _sorted_rules(load) -> list[dict]:
     try:
-        return sorted(reuse_rules().values(), key=lambda r: r["code"])
+        return sorted(load().values(), key=lambda r: r["code"])
     except ConfigError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(2)
+
+
+def _batch_rules() -> list[dict]:
+    return _sorted_rules(reuse_rules)
 
 
 def _yearly_rules() -> list[dict]:
     from ..yearly.findings import yearly_rules
 
-    try:
-        return sorted(yearly_rules().values(), key=lambda r: r["code"])
-    except ConfigError as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(2)
+    return _sorted_rules(yearly_rules)
 
 
 SOURCE_CN = {"template": "公开范文", "member": "本批其他成员的材料", "history": "本人往年材料", "team": "班子对照检查材料"}
