@@ -93,7 +93,8 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
     if not result.documents:  # nothing readable: one line per file on stderr
         for err in result.errors:
             typer.echo(f"错误：{err.message}", err=True)
-        if fmt is not Format.json:  # programs still get the JSON listing the errors
+        # programs still get the JSON, reviewers the report file, listing the errors
+        if fmt is not Format.json and not (output is not None and fmt in (Format.html, Format.xlsx)):
             return
     if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:
         raise ConfigError(f"--format {fmt.value} 需要用 -o 指定输出{'目录' if fmt is Format.docx else '文件'}，例如 -o 报告.{fmt.value if fmt is not Format.docx else ''}".rstrip("."))
@@ -174,9 +175,10 @@ def check(
     raise typer.Exit(_exit_code(result, fail_on))
 
 
-@app.command("batch", help="批量审核一个目录下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、查疑似代写。")
+@app.command("batch", help="批量审核一个目录（或 .zip 压缩包）下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、查疑似代写；子目录为各班子，分班子判断主题和疑似代写，跨班子查抄袭。")
 def batch(
-    directory: Path = typer.Argument(..., help="存放各成员材料的目录", show_default=False, metavar="目录"),
+    directory: Path = typer.Argument(..., help="存放各成员材料的目录或 .zip 压缩包（子目录为各班子）", show_default=False,
+                                     metavar="目录"),
     team: Optional[List[Path]] = typer.Option(None, "--team", help="班子对照检查材料（成员认领其中问题不算抄袭）"),
     templates: Optional[Path] = typer.Option(None, "--templates", help="额外的范文目录（内置范文总会参与比对）"),
     history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）"),
@@ -196,8 +198,8 @@ def batch(
 
     if not directory.exists():
         raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
-    if not directory.is_dir():
-        raise ConfigError(f"{directory}：这是一个文件，batch 需要目录。单个文件请用 draftcheck check")
+    if not directory.is_dir() and not directory.name.lower().endswith(".zip"):
+        raise ConfigError(f"{directory}：这是一个文件，batch 需要目录或 .zip 压缩包。单个文件请用 draftcheck check")
     when = _meeting_date(meeting_date)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
     _guard_output(output, inputs, fmt)

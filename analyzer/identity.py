@@ -11,9 +11,16 @@ the line number and the fix. Two rows naming the same member for *different* fil
 same year are an error (one person, one draft per meeting); the same member in different
 years is normal (history); rows without a year are not compared.
 
-``lookup`` matches by file name (the manifest's ``file`` may carry a directory part, only the
-name counts): exact name first, then case-insensitively, then — when exactly one row has that
-stem — by stem, so ``D02.docx`` finds the row written for ``D02.txt``.
+``lookup`` matches by file name: exact name first, then case-insensitively, then — when exactly
+one row has that stem — by stem, so ``D02.docx`` finds the row written for ``D02.txt``. The
+manifest's ``file`` may carry folders (a city's manifest: ``清河县/县委书记.docx`` and
+``青山县/县委书记.docx``): among several rows of one name, the one naming the draft's folders (the last
+folders of its place in the batch) wins; a single row of that name matches wherever the draft lies.
+Two rows for one member and year are an error only within one unit.
+
+``missing`` is the roster check: the rows of the batch's year whose file is not in the batch (未提交).
+Rows of earlier years (history) and rows whose role marks the team's own material or a template
+(``NON_MEMBER_ROLES``) are not members.
 """
 from __future__ import annotations
 
@@ -35,6 +42,8 @@ HEADER_ALIASES = {
     "meeting_date": ("meeting_date", "meeting-date", "会议日期", "开会日期", "召开日期"),
 }
 REQUIRED = ("file", "member")
+# Roles the manifests give to rows that are not a member's draft: the team's own material, a template.
+NON_MEMBER_ROLES = ("班子", "领导班子", "范文")
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
 
@@ -47,11 +56,22 @@ class ManifestEntry:
     year: int | None = None
     line: int = 0        # line number in the manifest (1 = header)
     meeting_date: date | None = None
+    folders: tuple[str, ...] = ()  # folders written before the name (清河县/县委书记.docx), if any
 
 
 def _name(value: str) -> str:
     """File name part of a manifest cell, whether written with / or \\."""
     return PureWindowsPath(value.strip()).name if "\\" in value else PurePath(value.strip()).name
+
+
+def _folders(value: str) -> tuple[str, ...]:
+    """Folder parts of a manifest cell (``./`` and a drive or root left out)."""
+    parts = [p for p in value.strip().replace("\\", "/").split("/") if p and p != "."]
+    return tuple(p for p in parts[:-1] if not p.endswith(":"))
+
+
+def _fold(parts) -> tuple[str, ...]:
+    return tuple(p.casefold() for p in parts)
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -116,8 +136,8 @@ class Manifest:
             raise ConfigError(f"名单文件 {shown} 第 1 行缺少列：{'、'.join(missing)}。"
                               "第一行应为表头 file,member,role,unit,year")
         entries: list[ManifestEntry] = []
-        by_name: dict[str, ManifestEntry] = {}
-        by_member_year: dict[tuple[str, int | None], ManifestEntry] = {}
+        by_name: dict[tuple[tuple[str, ...], str], ManifestEntry] = {}
+        by_member_year: dict[tuple[str, int | None, str | None], ManifestEntry] = {}
         for lineno, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
@@ -149,38 +169,75 @@ class Manifest:
                     raise ConfigError(f"名单文件 {shown} 第 {lineno} 行的会议日期“{meeting_text}”无效。"
                                       "请写成 年-月-日，如 2021-01-20")
             entry = ManifestEntry(file=_name(file), member=member, role=cell("role") or None,
-                                  unit=cell("unit") or None, year=year, line=lineno, meeting_date=meeting)
-            key = entry.file.casefold()
+                                  unit=cell("unit") or None, year=year, line=lineno, meeting_date=meeting,
+                                  folders=_folders(file))
+            key = (_fold(entry.folders), entry.file.casefold())
             if key in by_name:
                 other = by_name[key]
                 raise ConfigError(f"名单文件 {shown} 第 {other.line} 行和第 {lineno} 行是同一个文件"
                                   f"“{entry.file}”。请删除重复的一行")
-            same = by_member_year.get((member, year)) if year is not None else None
+            same = by_member_year.get((member, year, entry.unit)) if year is not None else None
             if same is not None:
                 when = f"{year} 年度"
                 raise ConfigError(f"名单文件 {shown} 第 {same.line} 行（{same.file}）和第 {lineno} 行"
                                   f"（{entry.file}）都是{when}的“{member}”。一人一年只应有一份材料，"
                                   "请更正姓名或年度")
             by_name[key] = entry
-            by_member_year[(member, year)] = entry
+            by_member_year[(member, year, entry.unit)] = entry
             entries.append(entry)
         return cls(path=shown, entries=entries)
 
-    def lookup(self, path) -> ManifestEntry | None:
-        """The row for ``path`` by file name (then case-insensitively, then by unique stem)."""
+    def lookup(self, path, parts=()) -> ManifestEntry | None:
+        """The row for ``path`` by file name (then case-insensitively, then by unique stem).
+
+        ``parts``: the draft's place below the batch root (folders and name), when known; the name
+        is then its last part and rows naming folders must name the draft's own.
+        """
         from analyzer.load.common import display_path
 
-        name = _name(display_path(path))
-        for entry in self.entries:
-            if entry.file == name:
-                return entry
-        folded = name.casefold()
-        for entry in self.entries:
-            if entry.file.casefold() == folded:
-                return entry
-        stem = PurePath(folded).stem
-        matches = [e for e in self.entries if PurePath(e.file.casefold()).stem == stem]
-        return matches[0] if len(matches) == 1 else None
+        name = parts[-1] if parts else _name(display_path(path))
+        here = _fold(parts[:-1])
+
+        def placed(entry: ManifestEntry) -> bool:
+            k = len(entry.folders)
+            return not k or (len(here) >= k and here[len(here) - k:] == _fold(entry.folders))
+
+        def best(rows: list[ManifestEntry]) -> ManifestEntry | None:
+            if len(rows) <= 1:  # one row of that name: its folders need not match (history/L01.txt)
+                return rows[0] if rows else None
+            rows = [e for e in rows if placed(e)]
+            if not rows:
+                return None
+            deepest = max(len(e.folders) for e in rows)
+            rows = [e for e in rows if len(e.folders) == deepest]
+            return rows[0] if len(rows) == 1 else None
+
+        found = best([e for e in self.entries if e.file == name])
+        if found is None:
+            folded = name.casefold()
+            found = best([e for e in self.entries if e.file.casefold() == folded])
+        if found is None:
+            stem = PurePath(name.casefold()).stem
+            found = best([e for e in self.entries if PurePath(e.file.casefold()).stem == stem])
+        return found
+
+    def missing(self, matched: set[int], year: int | None, present: set[str] = frozenset()):
+        """Rows of members whose draft is not in the batch (未提交), in manifest order.
+
+        ``matched``: line numbers of the rows some loaded or failed file matched; ``year``: the
+        batch's year (rows of other years are history, not members); ``present``: ids and member
+        names of the batch's drafts (a draft named after its writer satisfies his row).
+        """
+        out = []
+        for e in self.entries:
+            if e.line in matched or (e.role or "") in NON_MEMBER_ROLES:
+                continue
+            if year is not None and e.year is not None and e.year != year:
+                continue
+            if e.member in present or PurePath(e.file).stem in present:
+                continue
+            out.append(e)
+        return out
 
     def __len__(self) -> int:
         return len(self.entries)

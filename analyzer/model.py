@@ -37,6 +37,8 @@ class Document:
     year: int | None = None
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # spans in text
     meeting_date: date | None = None   # the meeting's date, when the manifest gives it
+    team: str | None = None      # the team (班子) the draft belongs to: manifest unit or batch subfolder
+    source_file: str | None = None  # where the bytes are when ``path`` names an entry of a .zip (a scratch copy)
     # docx: creator, last_modified_by, created, modified, company, template, application,
     # app_version, total_time (minutes), revision, rsid_root, rsids (sorted list), wps_build;
     # txt: encoding, bom, newline; pdf: pages
@@ -126,6 +128,7 @@ class Reuse:
     excerpt: str = ""            # doc text[start:end]
     source_excerpt: str = ""     # source text[source_start:source_end]
     method: str = "fingerprint"  # fingerprint | sentence
+    source_team: str | None = None  # the team the source belongs to (batches of several teams)
 
 
 @dataclass
@@ -163,6 +166,16 @@ class LoadFailure:
 
 
 @dataclass
+class MissingMember:
+    """A member of the roster (manifest) whose draft is not in the batch: 未提交."""
+
+    member: str
+    file: str                    # the file the manifest names
+    team: str | None = None
+    role: str | None = None
+
+
+@dataclass
 class BatchResult:
     rules: str                   # rule-set id, e.g. "2020-political-ecology"
     documents: list[DocResult] = field(default_factory=list)
@@ -172,3 +185,7 @@ class BatchResult:
     sources: dict[str, Document] = field(default_factory=dict)  # team/template/history docs by id
     meeting_date: MeetingDate | None = None   # the batch's (per draft: DocResult.meeting_date)
     root: str | None = None      # the batch folder (reports show paths relative to it)
+    missing: list[MissingMember] = field(default_factory=list)  # roster members without a draft
+    team_rules: dict[str, str] = field(default_factory=dict)     # team -> rule-set id (several teams)
+    stats: dict[str, Any] = field(default_factory=dict)          # seconds per stage, sizes
+    scratch: Any = field(default=None, repr=False, compare=False)  # keeps zip entries' copies alive

@@ -55,27 +55,40 @@ def _manifest(path: Path | None):
     return Manifest.read(path)
 
 
-def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
-                   ) -> tuple[list[Document], list[LoadFailure]]:
-    """Load every path; a file that cannot be read becomes a LoadFailure, never an exception."""
+def _load_one(path: Path, kind: str, shown: str | None = None) -> Document | LoadFailure:
+    """One file as a Document, or the LoadFailure saying why not (named by ``shown`` when given)."""
     from analyzer.load import display_path, load_document
 
+    try:
+        return load_document(path, kind=kind)
+    except InputError as err:
+        if shown is None:
+            return LoadFailure(err.path, str(err))
+        return LoadFailure(shown, str(InputError(shown, err.problem, err.fix)))
+    except OSError as err:  # permissions, vanished files
+        where = shown or display_path(path)
+        return LoadFailure(where, f"{where}：无法读取文件（{err.strerror or err}）。请检查文件权限后重试")
+
+
+def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None, matched: set | None = None
+                   ) -> tuple[list[Document], list[LoadFailure]]:
+    """Load every path; a file that cannot be read becomes a LoadFailure, never an exception.
+
+    ``matched`` collects the line numbers of the manifest rows the files matched (roster check).
+    """
     docs: list[Document] = []
     failures: list[LoadFailure] = []
     for path in paths:
-        try:
-            doc = load_document(path, kind=kind)
-        except InputError as err:
-            failures.append(LoadFailure(err.path, str(err)))
+        got = _load_one(path, kind)
+        entry = manifest.lookup(path) if manifest is not None else None
+        if entry is not None and matched is not None:
+            matched.add(entry.line)
+        if isinstance(got, LoadFailure):
+            failures.append(got)
             continue
-        except OSError as err:  # permissions, vanished files
-            failures.append(LoadFailure(display_path(path), f"{display_path(path)}：无法读取文件（{err.strerror or err}）。请检查文件权限后重试"))
-            continue
-        if manifest is not None:
-            entry = manifest.lookup(path)
-            if entry is not None:
-                manifest.apply(doc, entry)
-        docs.append(doc)
+        if entry is not None:
+            manifest.apply(got, entry)
+        docs.append(got)
     return docs, failures
 
 
@@ -84,6 +97,34 @@ def _year_on_year(result: BatchResult, ruleset, meeting_date: date | None) -> No
     from analyzer.yearly import year_on_year
 
     year_on_year(result, ruleset, meeting_date)
+
+
+def load_entries(entries, *, kind: str = "member", manifest=None, matched: set | None = None
+                 ) -> tuple[list[tuple[Document, tuple[str, ...]]], list[LoadFailure]]:
+    """Load gathered batch entries (:func:`analyzer.load.zipinput.gather`) with their place in the batch.
+
+    A zip entry's Document names the archive and the entry in ``path`` and keeps the scratch copy
+    in ``source_file``; a draft takes its team from the manifest's unit or its folder.
+    """
+    from analyzer.teams import assign_team
+
+    placed: list[tuple[Document, tuple[str, ...]]] = []
+    failures: list[LoadFailure] = []
+    for e in entries:
+        got = _load_one(e.file, kind, e.shown if e.in_archive else None)
+        entry = manifest.lookup(e.shown, e.parts) if manifest is not None else None
+        if entry is not None and matched is not None:
+            matched.add(entry.line)
+        if isinstance(got, LoadFailure):
+            failures.append(got)
+            continue
+        if e.in_archive:
+            got.path, got.source_file = e.shown, str(e.file)
+        if entry is not None:
+            manifest.apply(got, entry)
+        assign_team(got, e.parts)
+        placed.append((got, e.parts))
+    return placed, failures
 
 
 def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
@@ -97,49 +138,86 @@ def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = 
     return decide(result)
 
 
-def _dir_docs(directory: Path | None, kind: str, manifest) -> tuple[list[Document], list[LoadFailure]]:
-    if directory is None:
-        return [], []
-    from analyzer.load import discover
+def _scratch():
+    import tempfile
 
-    paths, failures = discover(directory)
-    docs, more = load_documents(paths, kind=kind, manifest=manifest)
-    return docs, failures + more
+    return tempfile.TemporaryDirectory(prefix="draftcheck-")
+
+
+def _tree_docs(root: Path | None, kind: str, manifest, scratch, matched: set
+               ) -> tuple[list[Document], list[LoadFailure]]:
+    """The readable documents under a folder or .zip (templates, history)."""
+    if root is None:
+        return [], []
+    from analyzer.load.zipinput import gather
+
+    entries, failures = gather(root, Path(scratch.name))
+    placed, more = load_entries(entries, kind=kind, manifest=manifest, matched=matched)
+    return [d for d, _ in placed], failures + more
+
+
+def _empty_batch(directory: Path) -> LoadFailure:
+    from analyzer.load import display_path
+
+    shown = display_path(directory)
+    return LoadFailure(shown, f"{shown}：没有找到可审核的材料（.docx、.txt、.md、.pdf、.doc、.wps 或 .zip）。"
+                              "请确认目录选对了、材料已放入其中")
 
 
 def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None) -> BatchResult:
-    """``draftcheck batch``: check every draft under ``directory`` and compare them."""
-    from analyzer.load import discover
+    """``draftcheck batch``: check every draft under ``directory`` (a folder or a .zip) and compare them.
+
+    Teams (subfolders, or the manifest's unit) get their own theme, rule set and same-hand groups;
+    copying is looked for across the whole batch.
+    """
+    from analyzer.load.zipinput import gather
     from analyzer.reuse import HistoryStore, default_store_path, detect_reuse, load_templates
     from analyzer.samehand import find_same_hand
+    from analyzer.samehand.traces import common_traces
+    from analyzer.teams import by_team, roster_missing, team_of_source, unique_ids
 
     opts = options or BatchOptions()
     manifest = _manifest(opts.manifest)
-    paths, failures = discover(directory)
-    members, more = load_documents(paths, manifest=manifest)
+    scratch = _scratch()
+    matched: set[int] = set()
+    entries, failures = gather(directory, Path(scratch.name))
+    placed, more = load_entries(entries, manifest=manifest, matched=matched)
     failures += more
-    team, more = load_documents(opts.team, kind="team", manifest=manifest)
+    if not entries and not failures:
+        failures.append(_empty_batch(directory))
+    unique_ids(placed)
+    members = [d for d, _ in placed]
+    teams = by_team(members)
+    team, more = load_documents(opts.team, kind="team", manifest=manifest, matched=matched)
     failures += more
-    history, more = _dir_docs(opts.history, "history", manifest)
+    for d in team:
+        d.team = team_of_source(d, [t for t in teams if t])
+    history, more = _tree_docs(opts.history, "history", manifest, scratch, matched)
     failures += more
-    extra_templates, more = _dir_docs(opts.templates, "template", manifest)
+    extra_templates, more = _tree_docs(opts.templates, "template", manifest, scratch, matched)
     failures += more
     templates = load_templates() + extra_templates
-    ruleset = _resolve_rules(rules, members)
 
-    result = BatchResult(rules=ruleset.id, errors=failures, root=str(directory))
+    rulesets = {name: _resolve_rules(rules, docs) for name, docs in teams.items()} or {None: _resolve_rules(rules, [])}
+    main_rules = max(rulesets.items(), key=lambda kv: (len(teams.get(kv[0], ())), kv[0] is None))[1]
+    result = BatchResult(rules=main_rules.id, errors=failures, root=str(directory),
+                         scratch=scratch)
+    if len(teams) > 1 or any(t is not None for t in teams):
+        result.team_rules = {name: rs.id for name, rs in rulesets.items() if name is not None}
+    result.missing = roster_missing(manifest, matched, members)
     total = len(members)
     for n, doc in enumerate(members, 1):
-        result.documents.append(analyse_document(doc, ruleset))
+        result.documents.append(analyse_document(doc, rulesets[doc.team]))
         if opts.progress:
             opts.progress(n, total)
 
+    boilerplate = list(dict.fromkeys(p for rs in rulesets.values() for p in rs.boilerplate_phrases()))
     store = None
     if opts.use_store:
         store = HistoryStore(opts.store or default_store_path())
     try:  # with a store, detect_reuse also looks up earlier years and then stores this batch
         found = detect_reuse(members, templates=templates, history=history, team=team,
-                             boilerplate=ruleset.boilerplate_phrases(), store=store)
+                             boilerplate=boilerplate, store=store)
     finally:
         if store is not None:
             store.close()
@@ -147,6 +225,10 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     for res in result.documents:
         res.figures = found.figures.get(res.document.id, {})
     result.sources = {d.id: d for d in (*team, *templates, *history)}
+    if result.team_rules:
+        team_by_id = {d.id: d.team for d in (*members, *team)}
+        for r in result.reuse:
+            r.source_team = team_by_id.get(r.source)
 
     from analyzer.batch_findings import reuse_findings
 
@@ -158,7 +240,11 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     masks: dict[str, list[tuple[int, int]]] = {}
     for r in result.reuse:
         masks.setdefault(r.doc, []).append((r.start, r.end))
-    result.same_hand = find_same_hand(members, masks=masks, boilerplate=ruleset.boilerplate_phrases(),
-                                       reference=[*team, *templates])
-    _year_on_year(result, ruleset, opts.meeting_date)
+    common = common_traces(members) if len(teams) > 1 else None  # the city's template, subtracted in each team
+    for name, docs in teams.items():
+        own_team = [d for d in team if d.team in (name, None)]
+        result.same_hand += find_same_hand(docs, masks=masks, boilerplate=rulesets[name].boilerplate_phrases(),
+                                           reference=[*own_team, *templates], common=common)
+    result.same_hand.sort(key=lambda g: (-g.score, g.docs))
+    _year_on_year(result, main_rules, opts.meeting_date)
     return decide(result)

@@ -18,6 +18,7 @@ from analyzer.load.common import display_path
 from analyzer.model import LoadFailure
 
 DRAFT_EXTENSIONS = (".docx", ".docm", ".txt", ".md", ".pdf", ".doc", ".wps")
+ARCHIVE_EXTENSIONS = (".zip",)  # listed with archives=True (batch input: see analyzer.load.zipinput)
 
 
 def _failure(path: Path, text: str) -> LoadFailure:
@@ -29,8 +30,9 @@ def _skipped(name: str) -> bool:
     return name.startswith((".", "~$", "~WRL")) or name.endswith("~")
 
 
-def discover(directory) -> tuple[list[Path], list[LoadFailure]]:
-    """Return (draft files, failures) found under ``directory``."""
+def discover(directory, *, archives: bool = False) -> tuple[list[Path], list[LoadFailure]]:
+    """Return (draft files, failures) found under ``directory`` (and its .zip files with ``archives``)."""
+    wanted = DRAFT_EXTENSIONS + ARCHIVE_EXTENSIONS if archives else DRAFT_EXTENSIONS
     root = Path(directory)
     failures: list[LoadFailure] = []
     if not root.exists():
@@ -72,7 +74,7 @@ def discover(directory) -> tuple[list[Path], list[LoadFailure]]:
             if is_dir:
                 walk(path, rel + (entry.name,))
                 continue
-            if not entry.name.lower().endswith(DRAFT_EXTENSIONS):
+            if not entry.name.lower().endswith(wanted):
                 continue
             if not is_file:
                 if entry.is_symlink() and not os.path.exists(path):

@@ -329,7 +329,7 @@ def output_name(res: DocResult) -> str:
 
 def annotate_document(res: DocResult):
     """The annotated ``docx.Document`` for one draft (and whether it copies the input)."""
-    path = Path(res.document.path)
+    path = Path(res.document.source_file or res.document.path)  # a zip entry: its scratch copy
     document = None
     if res.document.format == "docx" and path.is_file():
         try:

@@ -56,6 +56,7 @@ def document_dict(res: DocResult) -> dict[str, Any]:
         "member": doc.member,
         "role": doc.role,
         "unit": doc.unit,
+        "team": doc.team,
         "year": doc.year,
         "format": doc.format,
         "text_length": len(doc.text),
@@ -94,6 +95,8 @@ def to_dict(result: BatchResult) -> dict[str, Any]:
             for d in result.sources.values()
         ],
         "meeting_date": meeting_date_dict(result.meeting_date),
+        "missing": [_jsonable(asdict(m)) for m in result.missing],
+        "teams": [{"team": name, "rules": rules} for name, rules in result.team_rules.items()],
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
     }
 

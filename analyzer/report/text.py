@@ -180,6 +180,7 @@ def render_batch(result: BatchResult, console: Console, *, details: bool = True)
                 f"「{shorten(here, 40)}」"))
         if len(shown) > 12:
             console.print(Text(f"  ……另有 {len(shown) - 12} 处，见 HTML 或 Excel 报告", style="dim"))
+    _render_missing(result, console)
     _render_errors(result, console)
     if details:
         console.print()
@@ -187,6 +188,14 @@ def render_batch(result: BatchResult, console: Console, *, details: bool = True)
         for res in result.documents:
             if any(f.severity in ("error", "warning") for f in res.findings):
                 _render_compact(result, res, console)
+
+
+def _render_missing(result: BatchResult, console: Console) -> None:
+    if result.missing:
+        console.print(Text(f"名单中未提交材料的成员 {len(result.missing)} 人（未提交）：", style="bold red"))
+        for m in result.missing:
+            where = "，".join(x for x in (m.team, m.role) if x)
+            console.print(Text(f"  {m.member}{f'（{where}）' if where else ''}：未提交（名单中的文件 {m.file}）", style="red"))
 
 
 def _render_errors(result: BatchResult, console: Console) -> None:

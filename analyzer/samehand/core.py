@@ -99,7 +99,8 @@ def _relative(values: dict[tuple[int, int], float], n: int, floor: float) -> dic
 
 
 def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: Sequence[str] = (),
-                 reference: Sequence[Document] = ()) -> tuple[list[PairSignal], list, tr.TraceTable]:
+                 reference: Sequence[Document] = (), common: tr.CommonTraces | None = None
+                 ) -> tuple[list[PairSignal], list, tr.TraceTable]:
     """All pair signals of the batch, with the style profiles and the trace table."""
     masks = masks or {}
     n = len(docs)
@@ -108,7 +109,7 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
     # Formula passages are looked for in the unmasked text: a writer's own opening and closing are
     # exactly what the reuse stage reports (and masks) as the same words in two members' drafts.
     fb = FormulaBatch([build_formula_profile(d, boilerplate) for d in docs], reference) if n >= 3 else None
-    table = tr.build_table(docs, list(reference))
+    table = tr.build_table(docs, list(reference), common)
     pairs = list(itertools.combinations(range(n), 2))
     matches = {(i, j): sb.habits(i, j) for i, j in pairs}
     habit = {(i, j): matches[(i, j)].score for i, j in pairs}
@@ -142,19 +143,21 @@ def pair_signals(docs: list[Document], masks: dict | None = None, boilerplate: S
 
 
 def find_same_hand(docs: list[Document], *, masks: dict[str, list[tuple[int, int]]] | None = None,
-                   boilerplate: Sequence[str] = (), reference: Sequence[Document] = ()) -> list[SameHandGroup]:
+                   boilerplate: Sequence[str] = (), reference: Sequence[Document] = (),
+                   common: tr.CommonTraces | None = None) -> list[SameHandGroup]:
     """Groups of drafts that look written by one hand (see the package docstring).
 
     ``docs``: the batch's member drafts. ``masks``: per document id, original-offset spans to leave
     out of the style features (copied, team, template passages). ``boilerplate``: strings masked
     wherever they occur (theme sentence, standard phrases). ``reference`` (optional): non-member
     files — a distributed template .docx, the team's material — whose Word traces (rsids, root,
-    accounts, company, template) are subtracted from the members' before they count.
+    accounts, company, template) are subtracted from the members' before they count; so are the
+    traces ``common`` in the whole batch when ``docs`` are one team of it (:func:`traces.common_traces`).
     """
     docs = sorted((d for d in docs), key=lambda d: d.id)
     if len(docs) < 2:
         return []
-    signals, profiles, table = pair_signals(docs, masks, boilerplate, reference)
+    signals, profiles, table = pair_signals(docs, masks, boilerplate, reference, common)
     by_id = {d.id: d for d in docs}
     # Connected components over the edges.
     parent = {d.id: d.id for d in docs}

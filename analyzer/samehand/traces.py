@@ -100,9 +100,25 @@ _META_KEYS = ("creator", "last_modified_by", "company", "template", "application
 FIELDS = ("creator", "last_modified_by", "company", "template", "rsid_root", "wps_build", "appver")
 
 
-def build_table(docs: list[Document], reference: list[Document] | tuple = ()) -> TraceTable:
+@dataclass
+class CommonTraces:
+    """Trace values and rsids common in a population (a whole city batch): subtracted in each team."""
+
+    values: dict[str, set[str]] = field(default_factory=dict)
+    rsids: set[str] = field(default_factory=set)
+
+
+def common_traces(docs: list[Document]) -> CommonTraces:
+    """What a large share of ``docs`` carries (the city's distributed template, its common setting)."""
+    table = build_table(docs)
+    return CommonTraces({f: set(v) for f, v in table.common.items()}, set(table.common_rsids))
+
+
+def build_table(docs: list[Document], reference: list[Document] | tuple = (),
+                common: CommonTraces | None = None) -> TraceTable:
     """Clean the members' traces; ``reference`` documents (a distributed template .docx, the team's
-    material...) are not compared but whatever traces they carry are subtracted from the members'."""
+    material...) are not compared but whatever traces they carry are subtracted from the members'; so
+    is whatever is ``common`` in the wider batch the members belong to (a city's teams)."""
     table = TraceTable(ids=[d.id for d in docs])
     for d in docs:
         m = d.metadata or {}
@@ -165,6 +181,10 @@ def build_table(docs: list[Document], reference: list[Document] | tuple = ()) ->
                 table.common.setdefault(f, set()).add(v)
                 if f in ("creator", "last_modified_by"):
                     table.common.setdefault("account", set()).add(v)
+    if common is not None:
+        for f, vals in common.values.items():
+            table.common.setdefault(f, set()).update(vals)
+        table.common_rsids |= common.rsids
     for i in table.ids:
         table.rsids[i] = table.all_rsids[i] - table.common_rsids
 

@@ -161,7 +161,7 @@ def assign(results: Sequence[DocResult], option: date | None = None) -> MeetingD
     """Set ``DocResult.meeting_date`` on every draft and return the batch's meeting date.
 
     Per draft: ``--meeting-date``, else the manifest's date, else the latest bound of its team
-    (``unit``; the drafts of one team are read at one meeting) — the second latest when the team has
+    (its team, else ``unit``; the drafts of one team are read at one meeting) — the second latest when the team has
     three drafts or more, so that one misread date cannot move a whole team. The batch's date is the
     one most drafts share."""
     if option is not None:
@@ -179,7 +179,7 @@ def assign(results: Sequence[DocResult], option: date | None = None) -> MeetingD
         got = infer(res)
         if got is not None:
             own[i] = got
-        teams.setdefault(res.document.unit, []).append(i)
+        teams.setdefault(res.document.team or res.document.unit, []).append(i)
     for idx in teams.values():
         ranked = sorted((own[i] for i in idx if i in own), key=lambda m: m.date, reverse=True)
         team = ranked[1] if len(ranked) >= 3 else (ranked[0] if ranked else None)
