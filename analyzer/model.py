@@ -66,6 +66,7 @@ class Section:
     end: int
     heading_start: int = 0
     heading_end: int = 0
+    how: str = "heading"         # heading: found by its heading; content: read from the text (no heading)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Structure:
     causes: list[Item] = field(default_factory=list)
     measures: list[Item] = field(default_factory=list)
     criticisms: list[Item] = field(default_factory=list)
+    kind: str = "draft"          # draft | criticism (a 相互批评意见 list on its own: no other parts required)
 
     def items(self, kind: str) -> list[Item]:
         return {"problem": self.problems, "cause": self.causes,

@@ -54,6 +54,11 @@ def _to_simplified(chars: list[str]) -> list[str]:
     return [conv(c) if len(conv(c)) == len(c) else c for c in chars]
 
 
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one: the result has ``text``'s offsets."""
+    return "".join(_to_simplified(list(text)))
+
+
 def normalize(text: str) -> NormalizedText:
     """Return the matching copy of ``text`` with its offset map."""
     units: list[str] = []

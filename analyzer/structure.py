@@ -65,7 +65,10 @@ _MD_SUFFIX = re.compile(r"(?:\*\*|__)[ \t\u3000]*$")
 # The heading part of a paragraph: up to the first 。：:！？!?；; outside quotes and book-title marks.
 _HEAD_PART = re.compile(r"(?:[^。：:！？!?；;“《「]|“[^”\n]*”|《[^》\n]*》|「[^」\n]*」|[“《「])*")
 _END_PUNCT = "。；;，,！？!?…、"
-_STRIP_FOR_KEY = re.compile(r"[\s\u3000*#_“”‘’\"'「」『』《》〈〉（）()\[\]【】：:，,。；;、！？!?·\-—…．.]")
+_STRIP_FOR_KEY = re.compile(r"[\s\u3000*#_“”‘’\"'「」『』《》〈〉（）()\[\]【】：:，,。；;、！？!?·\-—…．.★☆●○■□◆◇▲△►▶→]")
+# A count or a tally in a list-style heading: 存在的问题（共5条）, 学习研讨方面（6条）, 原因分析（3个方面）
+_COUNT_DECOR = re.compile(r"[（(]\s*共?\s*[0-9０-９一二三四五六七八九十两]+\s*(?:条|个方面|个问题|个|项|点|方面|处)\s*[）)]"
+                          r"|共\s*[0-9０-９一二三四五六七八九十两]+\s*(?:条|个方面|项)$")
 _OPENING_START = re.compile(r"^(?:根据|按照|遵照|依照|为深入|为认真|为切实|为进一步|近日|本人|我)")
 
 _CN_VALUES = {c: i + 1 for i, c in enumerate(_CN)}
@@ -112,9 +115,9 @@ class SectionRules:
 
     def classify(self, text: str) -> tuple[str, ...] | None:
         """Roles named by a heading text (marker excluded), or None."""
+        if text in self._cache:
+            return self._cache[text]
         key = heading_key(text)
-        if key in self._cache:
-            return self._cache[key]
         roles: tuple[str, ...] | None = None
         if key in self.variants:
             roles = (self.variants[key],)
@@ -128,7 +131,7 @@ class SectionRules:
                     if pat.search(key):
                         roles = (role,)
                         break
-        self._cache[key] = roles
+        self._cache[text] = roles
         return roles
 
     def is_intro(self, text: str) -> bool:
@@ -147,8 +150,18 @@ _LIMIT_KEYS = {"title_lines": 8, "title_line_chars": 80, "heading_chars": 24, "l
 
 
 def heading_key(text: str) -> str:
-    """Heading text as compared with the variants: no spaces, punctuation, quotes or decoration."""
-    return _STRIP_FOR_KEY.sub("", text)
+    """Heading text as compared with the variants: simplified characters, no spaces, punctuation,
+    quotes, decoration or item counts (（共5条）)."""
+    return _STRIP_FOR_KEY.sub("", _COUNT_DECOR.sub("", simplified(text)))
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters made simplified, one character for one (offsets stay)."""
+    if text.isascii():
+        return text
+    from .normalize import to_simplified
+
+    return to_simplified(text)
 
 
 def _cfg_error(path: str, key: str, problem: str) -> ConfigError:
@@ -408,7 +421,27 @@ class _Open:
 def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
     """Find the title block, headings, sections by role and the items of each section."""
     rules = rules or default_rules()
-    text = doc.text
+    original = doc.text
+    text = simplified(original)   # layout is read on simplified characters; offsets are the same
+    st = _parse(text, rules)
+    if text != original:
+        _restore(st, original)
+    return st
+
+
+def _restore(st: Structure, original: str) -> None:
+    """Put the document's own characters back into every text the parse kept (traditional drafts)."""
+    for h in st.headings:
+        h.text = original[h.start:h.end]
+    for sec in st.sections.values():
+        if sec.heading_end > sec.heading_start:
+            sec.heading = original[sec.heading_start:sec.heading_end]
+    for kind in ("problem", "cause", "measure", "criticism"):
+        for it in st.items(kind):
+            it.text = original[it.start:it.end]
+
+
+def _parse(text: str, rules: SectionRules) -> Structure:
     paras = _paragraphs(text)
     st = Structure()
     if not paras:
@@ -566,7 +599,89 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
                 st.measures.extend(cued)
                 _pair_measures(text, st, items, rules)
         prev = (o, sec, items)
+    _content_roles(text, paras, base, st, rules)
     return st
+
+
+_CORE = ("problems", "causes", "measures", "criticism")
+_CRITICISM_TITLE = re.compile(r"批评意见|相互批评|批评发言|批评提纲")
+
+
+def _content_roles(text: str, paras: list[_Para], base: int, st: Structure, rules: SectionRules) -> None:
+    """Give the paragraphs no recognised heading covers a role from their content.
+
+    Runs of body paragraphs outside every section (the whole body of an excerpt with no headings,
+    the problems straight after the opening, the block under a heading the vocabulary does not
+    know) are segmented by :mod:`analyzer.roles`; a block of a role the draft lacks becomes that
+    section (``how="content"``), its heading the block's own unrecognised heading line if it has
+    one. Sections found by their headings are never changed."""
+    from .roles import default_model
+
+    covered = [False] * len(paras)
+    starts = [p.start for p in paras]
+    for sec in st.sections.values():
+        i = bisect_right(starts, sec.start - 1)
+        while i < len(paras) and paras[i].start < sec.end:
+            covered[i] = True
+            i += 1
+    if st.title:
+        for i, p in enumerate(paras):
+            if p.end <= st.title[1]:
+                covered[i] = True
+    order = {r: n for n, r in enumerate(_CORE)}
+    model = default_model()
+    i = base
+    while i < len(paras):
+        if covered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(paras) and not covered[j + 1]:
+            j += 1
+        before = [r for r, sec in st.sections.items() if r in order and sec.end <= paras[i].start]
+        after = [r for r, sec in st.sections.items() if r in order and sec.start >= paras[j].end]
+        lo = max((order[r] for r in before), default=-1)
+        hi = min((order[r] for r in after), default=len(_CORE))
+        allowed = [r for r in _CORE if lo < order[r] < hi and r not in st.sections]
+        if allowed:
+            roles = model.segment([text[paras[k].start:paras[k].end] for k in range(i, j + 1)], allowed)
+            k = 0
+            while k < len(roles):
+                m = k
+                while m + 1 < len(roles) and roles[m + 1] == roles[k]:
+                    m += 1
+                if roles[k] in allowed and roles[k] not in st.sections:
+                    _content_section(text, paras, i + k, i + m, roles[k], st, rules)
+                k = m + 1
+        i = j + 1
+    roles_found = set(st.sections)
+    title = text[st.title[0]:st.title[1]] if st.title else ""
+    if "criticism" in roles_found and not roles_found & {"problems", "causes", "measures"} \
+            and (_CRITICISM_TITLE.search(title) or _CRITICISM_TITLE.search(st.sections["criticism"].heading)
+                 or st.sections["criticism"].how == "content"):
+        st.kind = "criticism"
+
+
+def _content_section(text: str, paras: list[_Para], first: int, last: int, role: str, st: Structure,
+                     rules: SectionRules) -> None:
+    """Register paragraphs ``first..last`` as the ``role`` section found from their content."""
+    last = _tail_cut(text, paras, first, last, rules) if last > first else last
+    hp = paras[first]
+    own_heading = hp.head is not None and hp.head.level <= 5 and hp.body >= hp.end and hp.head.level == 1
+    if own_heading:
+        h = hp.head
+        units = _units(paras, first, last)
+        heading, hs, he = h.text, h.start, h.end
+    else:
+        units = [_Unit(p.start, p.end, p) for p in paras[first:last + 1]]
+        heading, hs, he = "", hp.start, hp.start
+    if not units and not own_heading:
+        return
+    st.sections[role] = Section(role=role, heading=heading, start=hp.start, end=paras[last].end,
+                                heading_start=hs, heading_end=he, how="content")
+    kind = ROLE_KIND.get(role)
+    if kind:
+        st.items(kind).extend(_section_items(text, units, kind, rules))
 
 
 def _tail_cut(text: str, paras: list[_Para], head: int, last: int, rules: SectionRules) -> int:

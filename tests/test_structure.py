@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,9 @@ def check_spans(doc: Document, st) -> None:
             assert it.text == it.text.strip()
     for sec in st.sections.values():
         assert doc.text[sec.heading_start:sec.heading_end] == sec.heading
-        assert sec.start <= sec.heading_start < sec.heading_end <= sec.end
+        assert sec.start <= sec.heading_start <= sec.heading_end <= sec.end
+        # a part found by its heading has one; a part read from its content may have none
+        assert sec.heading_end > sec.heading_start or sec.how == "content"
     for h in st.headings:
         assert doc.text[h.start:h.end] == h.text
 
@@ -425,19 +426,6 @@ def test_shipped_rules_load():
     assert rules.classify("深挖问题的根源") == ("causes",)
     assert rules.classify("下步整改的举措") == ("measures",)
     assert rules.classify("在政治建设方面") is None
-
-
-def test_parse_speed_3000_chars():
-    body = MIXED_NUMBERING
-    text = body + "\n" + "\n".join(body.splitlines()[3:]) * 2
-    doc = make(text[:3200])
-    parse(doc)
-    n = 50
-    t = time.perf_counter()
-    for _ in range(n):
-        parse(doc)
-    per = (time.perf_counter() - t) / n * 1000
-    assert per < 5, f"{per:.2f} ms per parse"
 
 
 def test_empty_and_plain_text():

@@ -324,6 +324,27 @@ class Context:
             self.cache[key] = got
         return got
 
+    def _split_section(self, sec: Section, items: list[Item], role: str, unit: str) -> list[Unit]:
+        """Sentences (or clauses) of the whole section body, each tied to the item it lies in.
+
+        Text outside every item (a stray line the parser did not take as an item, a lead-in
+        before the first item) is split and checked too, with no item: what the layout parser
+        makes of one line never switches a check off for the rest of the section."""
+        split = self.sentences if unit == "sentence" else self.clauses
+        body = (max(sec.start, sec.heading_end), sec.end)
+        spans: list[tuple[int, int, Item | None, int | None]] = []
+        pos = body[0]
+        for i, it in sorted(enumerate(items), key=lambda x: x[1].start):
+            if it.end <= pos or it.start >= body[1]:
+                continue
+            if it.start > pos:
+                spans.append((pos, it.start, None, None))
+            spans.append((max(it.start, pos), min(it.end, body[1]), it, i))
+            pos = max(pos, it.end)
+        if pos < body[1]:
+            spans.append((pos, body[1], None, None))
+        return [Unit(s, e, role, it, i) for s0, e0, it, i in spans for s, e in split(s0, e0)]
+
     def units(self, roles: list[str], unit: str) -> list[Unit]:
         key = (tuple(roles), unit)
         got = self.cache.get(key)
@@ -344,10 +365,6 @@ class Context:
                 if unit == "item":
                     out += [Unit(it.start, it.end, role, it, i) for i, it in enumerate(items)]
                     continue
-                spans = [(it.start, it.end, it, i) for i, it in enumerate(items)] or \
-                    [(max(sec.start, sec.heading_end), sec.end, None, None)]
-                for s0, e0, it, i in spans:
-                    split = self.sentences if unit == "sentence" else self.clauses
-                    out += [Unit(s, e, role, it, i) for s, e in split(s0, e0)]
+                out += self._split_section(sec, items, role, unit)
         self.cache[key] = out
         return out

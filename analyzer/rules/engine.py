@@ -504,7 +504,7 @@ class RuleSet:
             else:
                 hits = CHECKERS[rule.kind](rule, ctx)
             for s, e, data in hits:
-                key = (rule.code, s, e)
+                key = (rule.code, s, e, data.get("role"))   # one finding per missing part, same span
                 if key in seen:
                     continue
                 seen.add(key)
@@ -588,7 +588,7 @@ def _load_dir(rules_dir: str) -> tuple[MarkerBook, list[Rule], dict]:
         load_markers(RULES_DIR / "markers.yaml")
     rules: list[Rule] = []
     for path in sorted(root.glob("*.yaml")):
-        if path.name in ("markers.yaml", "sections.yaml"):
+        if path.name in ("markers.yaml", "sections.yaml", "roles.yaml"):
             continue
         rules += load_rule_file(path, book)
     seen: dict[str, str] = {}
