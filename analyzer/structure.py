@@ -108,6 +108,7 @@ class SectionRules:
     aspect: re.Pattern
     colleague: re.Pattern
     measure_cue: re.Pattern
+    cause_cue: re.Pattern
     closing: list[re.Pattern]
     trailer: re.Pattern
     limits: dict[str, int]
@@ -144,7 +145,7 @@ class SectionRules:
 
 
 _TOP_KEYS = {"version", "variants", "combined", "keywords", "not_sections", "not_unnumbered", "intro", "aspect", "colleague",
-             "measure_cue", "closing", "trailer", "limits"}
+             "measure_cue", "cause_cue", "closing", "trailer", "limits"}
 _LIMIT_KEYS = {"title_lines": 8, "title_line_chars": 80, "heading_chars": 24, "level1_heading_chars": 40,
                "label_line_chars": 30, "closing_chars": 250}
 
@@ -263,6 +264,7 @@ def load_section_rules(path: str | Path | None = None) -> SectionRules:
         aspect=rx(raw.get("aspect", "方面"), "aspect"),
         colleague=rx(raw.get("colleague", "同志"), "colleague"),
         measure_cue=rx(raw.get("measure_cue", "整改措施[：:]"), "measure_cue"),
+        cause_cue=rx(raw.get("cause_cue", "原因[：:]"), "cause_cue"),
         closing=rx_list(raw.get("closing"), "closing"),
         trailer=rx(raw.get("trailer", r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$"), "trailer"),
         limits=limits,
@@ -570,6 +572,10 @@ def _parse(text: str, rules: SectionRules) -> Structure:
         h = o.heading
         sec_end = paras[last].end if last > o.para else max(h.end, paras[o.para].end)
         units = _units(paras, o.para, last)
+        if not any(text[u.start:u.end].strip() for u in units):
+            # a heading with nothing under it (a table of contents, a part left empty) is no part
+            prev = None
+            continue
         if len(o.roles) == 2 and _split_combined(text, st, o, units, sec_end, rules):
             prev = None
             continue
@@ -592,12 +598,15 @@ def _parse(text: str, rules: SectionRules) -> Structure:
                     sec = st.sections[role] = Section(role=role, heading=h.text, start=h.start, end=sec_end,
                                                       heading_start=h.start, heading_end=h.end)
         if kind:
-            with_measures = len(o.roles) == 2 and o.roles[1] == "measures"
-            cued = _cued_measures(text, st, items, rules) if with_measures and kind == "problem" else []
+            # a combined part (存在的问题及整改措施, 问题及原因): each item may carry its second part
+            second = o.roles[1] if len(o.roles) == 2 and o.roles[1] in ("measures", "causes") else None
+            cue = rules.measure_cue if second == "measures" else rules.cause_cue
+            cued = _cued_measures(text, st, items, cue, ROLE_KIND[second]) \
+                if second and kind == "problem" else []
             st.items(kind).extend(items)
-            if with_measures:
-                st.measures.extend(cued)
-                _pair_measures(text, st, items, rules)
+            if second:
+                st.items(ROLE_KIND[second]).extend(cued)
+                _pair_measures(text, st, items, cue, ROLE_KIND[second])
         prev = (o, sec, items)
     _content_roles(text, paras, base, st, rules)
     return st
@@ -1017,9 +1026,11 @@ def _split_combined(text: str, st: Structure, o: _Open, units: list[_Unit], sec_
     return True
 
 
-def _cued_measures(text: str, st: Structure, items: list[Item], rules: SectionRules) -> list[Item]:
-    """In a combined section, an item that opens with the measure cue (整改措施：……) is the measure
-    of the problem item before it; it is taken out of ``items`` (in place) and returned."""
+def _cued_measures(text: str, st: Structure, items: list[Item], cue: re.Pattern, kind: str = "measure"
+                   ) -> list[Item]:
+    """In a combined section, an item that opens with the cue (整改措施：……, or 原因：…… for a
+    problems-and-causes part) is the measure (or cause) of the problem item before it; it is taken
+    out of ``items`` (in place) and returned."""
     base = len(st.problems)
     kept: list[Item] = []
     measures: list[Item] = []
@@ -1027,20 +1038,22 @@ def _cued_measures(text: str, st: Structure, items: list[Item], rules: SectionRu
         body = it.start + len(it.marker)
         while body < it.end and text[body] in " \t\u3000：:、.．":
             body += 1
-        if kept and rules.measure_cue.match(text, body, it.end):
-            measures.append(Item(kind="measure", start=it.start, end=it.end, text=it.text, marker=it.marker,
-                                 label=it.label, group=it.group, answers=[base + len(kept) - 1], placed=True))
+        if kept and cue.match(text, body, it.end):
+            answers = [base + len(kept) - 1] if kind == "measure" else []
+            measures.append(Item(kind=kind, start=it.start, end=it.end, text=it.text, marker=it.marker,
+                                 label=it.label, group=it.group, answers=answers, placed=kind == "measure"))
         else:
             kept.append(it)
     items[:] = kept
     return measures
 
 
-def _pair_measures(text: str, st: Structure, items: list[Item], rules: SectionRules) -> None:
-    """In a combined section each item may carry its own measure part (整改措施：……)."""
+def _pair_measures(text: str, st: Structure, items: list[Item], cue: re.Pattern, kind: str = "measure") -> None:
+    """In a combined section each item may carry its own measure part (整改措施：……) or, in a
+    problems-and-causes part, its own cause part (原因：……)."""
     base = len(st.problems) - len(items) if items and items[0].kind == "problem" else 0
     for n, it in enumerate(items):
-        m = rules.measure_cue.search(text, it.start + len(it.marker) + 1, it.end)
+        m = cue.search(text, it.start + len(it.marker) + 1, it.end)
         if not m:
             continue
         cut = m.start()
@@ -1050,12 +1063,12 @@ def _pair_measures(text: str, st: Structure, items: list[Item], rules: SectionRu
         # under a cause item (（一）关于学用脱节的问题。原因……整改措施：……) the item's label names
         # the problem the measure answers: it becomes the measure's heading
         group = it.group if it.kind == "problem" else (it.label or it.group)
-        measure = _make_item(text, "measure", cut, it.end, "", None, group)
+        measure = _make_item(text, kind, cut, it.end, "", None, group)
         if measure is None:
             continue
-        if it.kind == "problem":
+        if it.kind == "problem" and kind == "measure":
             measure.answers = [base + n]
             measure.placed = True
         it.end = new_end
         it.text = text[it.start:new_end]
-        st.measures.append(measure)
+        st.items(kind).append(measure)

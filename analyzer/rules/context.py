@@ -332,6 +332,11 @@ class Context:
         makes of one line never switches a check off for the rest of the section."""
         split = self.sentences if unit == "sentence" else self.clauses
         body = (max(sec.start, sec.heading_end), sec.end)
+        # a combined part (问题及整改措施) is one span for two roles: there each role is its items
+        shared = any(o is not sec and o.start == sec.start and o.end == sec.end
+                     for o in self.structure.sections.values())
+        if shared and items:
+            return [Unit(s, e, role, it, i) for i, it in enumerate(items) for s, e in split(it.start, it.end)]
         spans: list[tuple[int, int, Item | None, int | None]] = []
         pos = body[0]
         for i, it in sorted(enumerate(items), key=lambda x: x[1].start):
