@@ -107,6 +107,7 @@ class SectionRules:
     intro: list[re.Pattern]
     aspect: re.Pattern
     colleague: re.Pattern
+    colleague_mention: re.Pattern
     measure_cue: re.Pattern
     cause_cue: re.Pattern
     closing: list[re.Pattern]
@@ -145,6 +146,7 @@ class SectionRules:
 
 
 _TOP_KEYS = {"version", "variants", "combined", "keywords", "not_sections", "not_unnumbered", "intro", "aspect", "colleague",
+             "colleague_mention",
              "measure_cue", "cause_cue", "closing", "trailer", "limits"}
 _LIMIT_KEYS = {"title_lines": 8, "title_line_chars": 80, "heading_chars": 24, "level1_heading_chars": 40,
                "label_line_chars": 30, "closing_chars": 250}
@@ -263,6 +265,7 @@ def load_section_rules(path: str | Path | None = None) -> SectionRules:
         intro=rx_list(raw.get("intro"), "intro"),
         aspect=rx(raw.get("aspect", "方面"), "aspect"),
         colleague=rx(raw.get("colleague", "同志"), "colleague"),
+        colleague_mention=rx(raw.get("colleague_mention", "同志"), "colleague_mention"),
         measure_cue=rx(raw.get("measure_cue", "整改措施[：:]"), "measure_cue"),
         cause_cue=rx(raw.get("cause_cue", "原因[：:]"), "cause_cue"),
         closing=rx_list(raw.get("closing"), "closing"),
@@ -972,8 +975,13 @@ def _criticism_items(text: str, units: list[_Unit], rules: SectionRules) -> list
 
     sents: list[tuple[int, int, bool]] = []
     for u in units:
-        for s, e in sentences(text, u.start, u.end):
-            sents.append((s, e, bool(rules.colleague.search(text[s:e]))))
+        for n, (s, e) in enumerate(sentences(text, u.start, u.end)):
+            opens = bool(rules.colleague.search(text[s:e]))
+            if not opens and n == 0:
+                # a paragraph whose first clause names a colleague (建议孙雯同志……) starts a block too
+                clause = re.split(r"[，,：:；;。]", text[s:e], maxsplit=1)[0]
+                opens = bool(rules.colleague_mention.search(clause))
+            sents.append((s, e, opens))
     if not any(flag for _, _, flag in sents):
         return _paragraph_items(text, units, "criticism", rules)
     groups: list[list[tuple[int, int, bool]]] = []

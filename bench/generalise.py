@@ -85,14 +85,19 @@ def _frac(t) -> str:
     return f"{a / b:.2f} ({a}/{b})" if b else "—"
 
 
+def _stray(t) -> str:
+    """Flags in drafts where nothing of that kind is labelled (the scorer's third figure)."""
+    return f" +{t[2]}" if t and len(t) > 2 and t[2] else ""
+
+
 def summary_row(name: str, fig: dict) -> list[str]:
     vague = fig.get("vague") or [0, 0, 0, 0]
     un = fig.get("unanswered_problems") or [0, 0, 0]
     return [name,
             _frac(vague[:2]),
             _frac(vague[2:4]),
-            _frac(fig.get("objective_excuse")),
-            _frac(fig.get("hope_as_criticism")),
+            _frac(fig.get("objective_excuse")) + _stray(fig.get("objective_excuse")),
+            _frac(fig.get("hope_as_criticism")) + _stray(fig.get("hope_as_criticism")),
             _frac(fig.get("sections")),
             f"{_frac(un[:2])}, {un[2] if len(un) > 2 else 0}"]
 

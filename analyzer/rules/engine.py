@@ -61,7 +61,7 @@ PARAM_KEYS = {
     "existence": {"markers", "phrases", "patterns", "lexicon", "unless", "span", "tokens"},
     "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits",
                "label_backed_by_plain", "item_credit", "item_credit_roles"},
-    "conditional": {"when", "unless", "unless_after", "unless_before", "frame", "ignore_quoted"},
+    "conditional": {"when", "unless", "unless_after", "unless_before", "frame", "ignore_quoted", "concession"},
     "sections": {"required", "names"},
     "coverage": set(),
     "share": {"threshold", "exclude"},
@@ -298,9 +298,10 @@ def parse_rule(raw: Any, where: str, book: MarkerBook) -> Rule:
     elif kind == "conditional":
         params["when"] = _names(params.get("when"), f"{pw}.when")
         params["frame"] = _names(params.get("frame"), f"{pw}.frame")
+        params["concession"] = _names(params.get("concession"), f"{pw}.concession")
         if not params["when"]:
             raise ConfigError(f"{w}：conditional 规则须给出 params.when")
-        refs = params["when"] + params["frame"]
+        refs = params["when"] + params["frame"] + params["concession"]
         for k in ("unless", "unless_after", "unless_before"):
             params[k] = _alts(params.get(k), f"{pw}.{k}")
             refs += [n for alt in params[k] for n in alt]

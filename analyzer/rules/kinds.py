@@ -145,13 +145,16 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
     """X present without Y: ``when`` markers in a unit, unless ``unless`` holds in the unit,
     ``unless_after`` holds between the match and the end of its item, or ``unless_before`` holds
     between the item start and the match. ``frame`` markers in an item's first sentence make
-    every unit of that item count as matching ``when`` (e.g. a cause headed 客观上……)."""
+    every unit of that item count as matching ``when`` (e.g. a cause headed 客观上……). With
+    ``concession`` markers (虽然……但……) in the unit, only what follows the turn is asserted:
+    ``unless`` is looked for there, not in the conceded part before it."""
     p = rule.params
     when = p["when"]
     unless = p.get("unless", [])
     after = p.get("unless_after", [])
     before = p.get("unless_before", [])
     frame = p.get("frame", [])
+    concession = p.get("concession", [])
     for u in ctx.units(rule.roles, rule.unit):
         item_s = u.item.start if u.item is not None else u.start
         item_e = u.item.end if u.item is not None else u.end
@@ -170,7 +173,12 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
                 framed = bool(fh)
         if not hits and not framed:
             continue
-        if unless and _alternatives_hold(ctx, rule, unless, u.start, u.end):
+        asserted = u.start
+        if concession:
+            turns = _marker_hits(ctx, rule, concession, u.start, u.end)
+            if turns:
+                asserted = turns[-1][1]
+        if unless and _alternatives_hold(ctx, rule, unless, asserted, u.end):
             continue
         pos = hits[0][0] if hits else u.start
         last = hits[-1][1] if hits else u.start
