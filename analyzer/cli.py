@@ -144,6 +144,7 @@ FORMAT_HELP = "输出格式：text 终端文字、json 程序读取、html 网�
 OUTPUT_HELP = "输出位置（text/json 省略时打印到屏幕；html/xlsx 为文件；docx 为目录）"
 FAIL_HELP = "发现达到该级别（info 提示、warning 警告、error 错误）的问题时退出码为 1"
 MANIFEST_HELP = "名单 CSV：file,member,role,unit,year,meeting_date（可选；否则以文件名作为成员）"
+HISTORY_HELP = "本人往年材料目录（按名单或文件名识别成员）：查问题年年提、上年整改情况、措施照搬"
 MEETING_HELP = "会议日期，如 2021-01-20（用于判断整改时限是否已过期；不给时取名单的 meeting_date 列，再不然据材料推断）"
 
 
@@ -164,13 +165,15 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
+    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
 ) -> None:
     from analyzer.pipeline import check_paths
 
-    _guard_output(output, list(files), fmt)
+    _guard_output(output, [*files, *([history] if history else [])], fmt)
     when = _meeting_date(meeting_date)
-    result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when)
+    result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when,
+                         history=history)
     _emit(result, fmt, output, batch=False)
     raise typer.Exit(_exit_code(result, fail_on))
 

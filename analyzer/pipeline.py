@@ -92,11 +92,11 @@ def load_documents(paths: Iterable[Path], *, kind: str = "member", manifest=None
     return docs, failures
 
 
-def _year_on_year(result: BatchResult, ruleset, meeting_date: date | None) -> None:
-    """Meeting dates and year-on-year findings (stale deadlines; analyzer.yearly)."""
+def _year_on_year(result: BatchResult, ruleset, meeting_date: date | None, history=()) -> None:
+    """Meeting dates and year-on-year findings (stale deadlines, problems raised again; analyzer.yearly)."""
     from analyzer.yearly import year_on_year
 
-    year_on_year(result, ruleset, meeting_date)
+    year_on_year(result, ruleset, meeting_date, history=history)
 
 
 def load_entries(entries, *, kind: str = "member", manifest=None, matched: set | None = None
@@ -128,13 +128,20 @@ def load_entries(entries, *, kind: str = "member", manifest=None, matched: set |
 
 
 def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
-                meeting_date: date | None = None) -> BatchResult:
-    """``draftcheck check``: each file on its own, no cross-comparison."""
-    docs, failures = load_documents(paths, manifest=_manifest(manifest))
+                meeting_date: date | None = None, history: Path | None = None) -> BatchResult:
+    """``draftcheck check``: each file on its own, no cross-comparison (``history``: the authors'
+    earlier drafts, for the year-on-year comparison)."""
+    mf = _manifest(manifest)
+    docs, failures = load_documents(paths, manifest=mf)
+    scratch = _scratch()
+    try:
+        earlier, more = _tree_docs(history, "history", mf, scratch, set())
+    finally:
+        scratch.cleanup()
     ruleset = _resolve_rules(rules, docs)
-    result = BatchResult(rules=ruleset.id, errors=failures)
+    result = BatchResult(rules=ruleset.id, errors=failures + more)
     result.documents = [analyse_document(d, ruleset) for d in docs]
-    _year_on_year(result, ruleset, meeting_date)
+    _year_on_year(result, ruleset, meeting_date, earlier)
     return decide(result)
 
 
@@ -213,9 +220,12 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
 
     boilerplate = list(dict.fromkeys(p for rs in rulesets.values() for p in rs.boilerplate_phrases()))
     store = None
+    stored: list[Document] = []
     if opts.use_store:
         store = HistoryStore(opts.store or default_store_path())
     try:  # with a store, detect_reuse also looks up earlier years and then stores this batch
+        if store is not None:
+            stored = store.earlier_for(members)
         found = detect_reuse(members, templates=templates, history=history, team=team,
                              boilerplate=boilerplate, store=store)
     finally:
@@ -246,5 +256,5 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
         result.same_hand += find_same_hand(docs, masks=masks, boilerplate=rulesets[name].boilerplate_phrases(),
                                            reference=[*own_team, *templates], common=common)
     result.same_hand.sort(key=lambda g: (-g.score, g.docs))
-    _year_on_year(result, main_rules, opts.meeting_date)
+    _year_on_year(result, main_rules, opts.meeting_date, [*history, *stored])
     return decide(result)

@@ -23,7 +23,7 @@ from analyzer.reuse.align import MIN_CHARS, Passage, align_pair, finish, merge_a
 from analyzer.reuse.fingerprint import (K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare,
                                         unquote_sourced)
 from analyzer.reuse.fingerprint import member_of as _member_of
-from analyzer.reuse.store import HistoryStore, member_key, text_sha
+from analyzer.reuse.store import HistoryStore
 from analyzer.wordlist import read_list
 
 STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
@@ -552,13 +552,7 @@ def detect_reuse(members: list[Document], *, templates: Sequence[Document] = (),
     members = list(members)
     hist = list(history)
     if store is not None:
-        seen = {text_sha(d.text) for d in hist}
-        for m in members:
-            for d in store.earlier(member_key(m), m.year):
-                sha = text_sha(d.text)
-                if sha not in seen:
-                    seen.add(sha)
-                    hist.append(d)
+        hist += store.earlier_for(members, known=hist)
     docs = members + list(templates) + hist + list(team)
     kinds = (["member"] * len(members) + ["template"] * len(templates) + ["history"] * len(hist)
              + ["team"] * len(team))

@@ -79,6 +79,19 @@ class HistoryStore:
                                 member=mem, year=year, metadata={"from_store": True}))
         return out
 
+    def earlier_for(self, docs: list[Document], known: list[Document] = ()) -> list[Document]:
+        """The stored drafts of these drafts' members (:meth:`earlier` of each), each text once and
+        none with the text of one of ``docs`` or of ``known`` (earlier drafts already at hand)."""
+        seen = {text_sha(d.text) for d in (*docs, *known)}
+        out: list[Document] = []
+        for d in docs:
+            for h in self.earlier(member_key(d), d.year):
+                sha = text_sha(h.text)
+                if sha not in seen:
+                    seen.add(sha)
+                    out.append(h)
+        return out
+
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM drafts").fetchone()[0]
 

@@ -3,6 +3,7 @@
 - :mod:`.meeting`    the meeting date (given or inferred) of each draft and of the batch
 - :mod:`.deadlines`  the one deadline parser (patterns: the ``act_deadline`` marker GEN001 uses)
 - :mod:`.findings`   YR rules (``rules/batch/yearly.yaml``) and the stale-deadline check
+- :mod:`.lineage`    problems and measures against the member's earlier drafts (YR001–YR003, YR005)
 - :mod:`.stage`      the pipeline's year-on-year stage
 - :mod:`.config`     the data file ``rules/batch/yearly.yaml``
 """

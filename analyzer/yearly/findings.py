@@ -1,7 +1,7 @@
-"""Year-on-year findings, worded by the rules of ``rules/batch/yearly.yaml`` (codes YR001–YR004).
+"""Year-on-year findings, worded by the rules of ``rules/batch/yearly.yaml`` (codes YR001–YR005).
 
 ``stale_deadlines`` is the YR004 check: every measure's deadline (the one parser) against the meeting
-date of its draft. The lineage rules (YR001–YR003) are made in :mod:`analyzer.yearly.lineage`.
+date of its draft. The lineage rules (YR001–YR003, YR005) are made in :mod:`analyzer.yearly.lineage`.
 """
 from __future__ import annotations
 
@@ -45,11 +45,11 @@ def yearly_rules() -> dict[str, dict[str, Any]]:
     return out
 
 
-def rule_for(category: str) -> dict[str, Any]:
-    for rule in yearly_rules().values():
-        if rule["category"] == category:
-            return rule
-    raise ConfigError(f"{YEARLY_RULES}：没有类别为 {category} 的规则")
+def rule(code: str) -> dict[str, Any]:
+    got = yearly_rules().get(code)
+    if got is None:
+        raise ConfigError(f"{YEARLY_RULES}：缺少规则 {code}")
+    return got
 
 
 def cn_date(d: date) -> str:
@@ -60,16 +60,16 @@ def _section_at(res: DocResult, pos: int) -> str | None:
     return next((role for role, sec in res.structure.sections.items() if sec.start <= pos < sec.end), None)
 
 
-def make_finding(category: str, res: DocResult, start: int, end: int, **values: Any) -> Finding:
-    """A finding of the rule for ``category`` on ``res.document.text[start:end]``."""
-    rule = rule_for(category)
+def make_finding(code: str, res: DocResult, start: int, end: int, **values: Any) -> Finding:
+    """A finding of rule ``code`` on ``res.document.text[start:end]``."""
+    data = rule(code)
     excerpt = res.document.text[start:end]
     short = excerpt if len(excerpt) <= 40 else excerpt[:38] + "……"
     fill = _Blank(excerpt=short, **values)
-    return Finding(rule=rule["code"], category=rule["category"], severity=rule["severity"], start=start, end=end,
-                   excerpt=excerpt, message=rule["message"].format_map(fill),
-                   suggestion=rule["suggestion"].format_map(fill), section=_section_at(res, start),
-                   name=rule["name"], data={k: v for k, v in values.items() if k != "excerpt"})
+    return Finding(rule=data["code"], category=data["category"], severity=data["severity"], start=start, end=end,
+                   excerpt=excerpt, message=data["message"].format_map(fill),
+                   suggestion=data["suggestion"].format_map(fill), section=_section_at(res, start),
+                   name=data["name"], data={k: v for k, v in values.items() if k != "excerpt"})
 
 
 def _measure_spans(res: DocResult) -> list[tuple[int, int]]:
@@ -101,7 +101,7 @@ def stale_deadlines(res: DocResult, parser) -> list[Finding]:
             if past.search(before):   # last year's promise quoted, not a new deadline
                 continue
             note = "" if d.year_written else f"；未写年份，按会议所在的{md.date.year}年理解"
-            out.append(make_finding("stale-deadline", res, d.start, d.end, meeting=cn_date(md.date),
+            out.append(make_finding("YR004", res, d.start, d.end, meeting=cn_date(md.date),
                                     how=HOW_CN.get(md.how, md.how), note=note, year=md.date.year,
                                     due=due.isoformat(), meeting_date=md.date.isoformat()))
     return out
