@@ -180,7 +180,6 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     from analyzer.load.zipinput import gather
     from analyzer.reuse import HistoryStore, default_store_path, detect_reuse, load_templates
     from analyzer.samehand import find_same_hand
-    from analyzer.samehand.traces import common_traces
     from analyzer.teams import by_team, roster_missing, team_of_source, unique_ids
 
     opts = options or BatchOptions()
@@ -250,11 +249,8 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     masks: dict[str, list[tuple[int, int]]] = {}
     for r in result.reuse:
         masks.setdefault(r.doc, []).append((r.start, r.end))
-    common = common_traces(members) if len(teams) > 1 else None  # the city's template, subtracted in each team
-    for name, docs in teams.items():
-        own_team = [d for d in team if d.team in (name, None)]
-        result.same_hand += find_same_hand(docs, masks=masks, boilerplate=rulesets[name].boilerplate_phrases(),
-                                           reference=[*own_team, *templates], common=common)
-    result.same_hand.sort(key=lambda g: (-g.score, g.docs))
+    # one batch: pairs inside each team, neighbours across teams, rarity counted over the whole batch
+    result.same_hand = find_same_hand(members, masks=masks, reference=[*team, *templates],
+                                      boilerplate={name: rs.boilerplate_phrases() for name, rs in rulesets.items()})
     _year_on_year(result, main_rules, opts.meeting_date, [*history, *stored])
     return decide(result)

@@ -26,6 +26,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .features import ENUM_FAMILIES, PUNCT_HABITS, SLIP_HABITS, Profile, Refrain, follows, pattern_key
 
 ENUM_LABELS = {k: label for k, label, _ in ENUM_FAMILIES}
@@ -58,12 +60,15 @@ class HabitMatch:
     refrains: list[tuple[str, Refrain, Refrain, int]] = field(default_factory=list)  # clause, use in a, in b, drafts using it
 
 
-def _maximal(items: list[str]) -> list[str]:
+def _maximal(items) -> list[str]:
+    """The items no longer item contains (longest first)."""
     items = sorted(set(items), key=lambda s: (-len(s), s))
     kept: list[str] = []
+    joined = ""  # the kept items, \x00-separated: one substring search instead of one per kept item
     for s in items:
-        if not any(s in k for k in kept):
+        if s not in joined:
             kept.append(s)
+            joined += "\x00" + s
     return kept
 
 
@@ -84,22 +89,24 @@ class StyleBatch:
             self.df_enum.update(k for k, c in p.enum.items() if c >= 2)
             self.df_habit.update(p.habits)
             self.df_clause.update(p.clauses)
-        self.profile_sim = self._profile_similarity()
+        top = math.log((self.n + 1) / 2)
+        # idf by document frequency, and each draft's phrases that can weigh at all (2 ≤ df ≤ kmax)
+        self._idf = [0.0 if df < 2 or df > self.kmax else (math.log((self.n + 1) / df) / top if top > 0 else 1.0)
+                     for df in range(self.n + 2)]
+        self._rare = [frozenset(ph for ph in p.phrases if self._idf[self.df_phrase[ph]] > 0) for p in profiles]
+        self._where: list[dict[str, list[int]] | None] = [None] * self.n
+        self._rates = None  # profile vectors, made on first use (profile_sims)
 
     # -- weights ---------------------------------------------------------------------------
     def idf(self, df: int) -> float:
         """1.0 for a feature two drafts share, falling towards 0 as more drafts share it."""
-        if df < 2 or df > self.kmax:
-            return 0.0
-        top = math.log((self.n + 1) / 2)
-        return math.log((self.n + 1) / df) / top if top > 0 else 1.0
+        return self._idf[df] if 0 <= df < len(self._idf) else 0.0
 
     # -- discrete habits -------------------------------------------------------------------
     def habits(self, i: int, j: int) -> HabitMatch:
         a, b = self.profiles[i], self.profiles[j]
         m = HabitMatch()
-        shared = [p for p in a.phrases if p in b.phrases and self.idf(self.df_phrase[p]) > 0]
-        maximal = _maximal(shared)
+        maximal = _maximal(self._rare[i] & self._rare[j])
         for p in maximal:
             ca, cb = a.phrases[p], b.phrases[p]
             w = W_PHRASE * self.idf(self.df_phrase[p]) * (1 + 0.5 * math.log(min(ca, cb)))
@@ -112,7 +119,7 @@ class StyleBatch:
         m.score += sum(t[3] for t in m.phrases)
 
         keep = set(maximal)
-        fa, fb = self._frames(a, keep), self._frames(b, keep)
+        fa, fb = self._frames(a, keep, self._sentences_of(i)), self._frames(b, keep, self._sentences_of(j))
         common = {f: min(fa[f], fb[f]) for f in fa if f in fb}
         # Keep a frame unless a longer shared frame contains it and recurs as often.
         dominated: set[tuple[str, ...]] = set()
@@ -204,12 +211,62 @@ class StyleBatch:
             self._df_pattern[key] = sum(1 for p in self.profiles if any(follows(key, leads) for leads in p.head_patterns.values()))
         return self._df_pattern[key]
 
+    def rare_habit_vectors(self, max_df: int):
+        """Sparse vectors (float32) of each draft's habits that at most ``max_df`` drafts share —
+        pet phrases, refrains, heading wording — weighted as in :meth:`habits`; for nearest neighbours."""
+        from scipy.sparse import csr_matrix
+
+        limit = min(self.kmax, max_df)
+        vocab: dict[tuple[str, str], int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+
+        def add(k: int, key: tuple[str, str], w: float) -> None:
+            rows.append(k)
+            cols.append(vocab.setdefault(key, len(vocab)))
+            vals.append(w)
+
+        for k, p in enumerate(self.profiles):
+            for ph in self._rare[k]:
+                df = self.df_phrase[ph]
+                if df <= limit:
+                    w = W_PHRASE * self._idf[df] * (1 + 0.5 * math.log(p.phrases[ph]))
+                    add(k, ("p", ph), w * CONTENT_FACTOR if ph in p.content_phrases else w)
+            for c in p.refrains:
+                df = self.df_clause[c]
+                if 2 <= df <= limit:
+                    add(k, ("r", c), W_REFRAIN * self._idf[df])
+            for h in set(p.headings):
+                df = self.df_heading[h]
+                if 2 <= df <= limit:
+                    add(k, ("h", h), W_HEADING * self._idf[df])
+        if not vocab:
+            return None
+        return csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(self.n, len(vocab)))
+
+    def _sentences_of(self, i: int) -> dict[str, list[int]]:
+        """Draft ``i``'s sentences holding each phrase (kept once computed)."""
+        where = self._where[i]
+        if where is None:
+            where = {}
+            for k, seq in enumerate(self.profiles[i].sentences):
+                for _pos, ph in seq:
+                    where.setdefault(ph, []).append(k)
+            self._where[i] = where
+        return where
+
     @staticmethod
-    def _frames(p: Profile, keep: set[str]) -> Counter:
+    def _frames(p: Profile, keep: set[str], where: dict[str, list[int]] | None = None) -> Counter:
         """Ordered selections (2–4 distinct phrases, gaps allowed) of shared pet phrases inside one
-        sentence, counted once per sentence."""
+        sentence, counted once per sentence. ``where`` (phrase → sentences) limits the work to the
+        sentences holding two kept phrases or more: no other sentence makes a frame."""
         out: Counter = Counter()
-        for seq in p.sentences:
+        sentences = p.sentences
+        if where is not None:
+            hits: Counter = Counter(k for ph in keep for k in where.get(ph, ()))
+            sentences = [p.sentences[k] for k in sorted(hits) if hits[k] >= 2]
+        for seq in sentences:
             items = []
             last_end = -1
             for pos, ph in seq:
@@ -227,11 +284,9 @@ class StyleBatch:
         return out
 
     # -- continuous profile ----------------------------------------------------------------
-    def _profile_similarity(self) -> list[list[float]]:
+    def _profile_vectors(self) -> None:
+        """Standardised rates (dense, a hundred columns) and the skeletons' TF-IDF (sparse float32)."""
         n = self.n
-        sim = [[0.0] * n for _ in range(n)]
-        if n < 2:
-            return sim
         keys = sorted({k for p in self.profiles for k in p.rates})
         cols = []
         for k in keys:
@@ -240,37 +295,69 @@ class StyleBatch:
             sd = math.sqrt(sum((x - mean) ** 2 for x in col) / n)
             if sd > 1e-9:
                 cols.append([(x - mean) / sd for x in col])
-        vecs = [[c[i] for c in cols] for i in range(n)]
-        tfidf = _tfidf_cosine([p.skeleton for p in self.profiles])
-        for i in range(n):
-            for j in range(n):
-                if i != j:
-                    sim[i][j] = 0.5 * _cos(vecs[i], vecs[j]) + 0.5 * tfidf[i][j]
-        return sim
+        self._rates = np.array(cols, dtype=np.float64).T.reshape(n, len(cols))
+        self._rates_norm = np.sqrt((self._rates ** 2).sum(axis=1))
+        self._tfidf = _centred_tfidf([p.skeleton for p in self.profiles])
+
+    def profile_sims(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Profile similarity of the pairs (I[k], J[k]): the mean of the standardised rates' cosine and
+        the skeletons' TF-IDF cosine centred on the batch mean (so the genre's rhythm does not dominate)."""
+        I, J = np.asarray(I, dtype=np.int64), np.asarray(J, dtype=np.int64)
+        if self.n < 2 or not len(I):
+            return np.zeros(len(I))
+        if self._rates is None:
+            self._profile_vectors()
+        R, nr = self._rates, self._rates_norm
+        den = nr[I] * nr[J]
+        dot = (R[I] * R[J]).sum(axis=1) if R.shape[1] else np.zeros(len(I))
+        cos = np.divide(dot, den, out=np.zeros(len(I)), where=den > 0)
+        return 0.5 * cos + 0.5 * self._tfidf.cosine(I, J)
+
+    @property
+    def profile_sim(self) -> list[list[float]]:
+        """Every pair's profile similarity as a matrix (small batches and tests only)."""
+        n = self.n
+        I, J = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+        sim = self.profile_sims(I.ravel(), J.ravel()).reshape(n, n) if n >= 2 else np.zeros((n, n))
+        np.fill_diagonal(sim, 0.0)
+        return sim.tolist()
 
 
-def _cos(u: list[float], v: list[float]) -> float:
-    nu = math.sqrt(sum(x * x for x in u))
-    nv = math.sqrt(sum(x * x for x in v))
-    if nu == 0 or nv == 0:
-        return 0.0
-    return sum(x * y for x, y in zip(u, v)) / (nu * nv)
+class _CentredTfidf:
+    """Cosine of TF-IDF rows centred on their mean, for any pairs, without densifying the matrix:
+    (x_i − μ)·(x_j − μ) = x_i·x_j − x_i·μ − x_j·μ + μ·μ."""
+
+    def __init__(self, X=None):
+        self.X = X
+        if X is None:
+            return
+        mu = np.asarray(X.mean(axis=0), dtype=np.float64).ravel()
+        self.d = np.asarray(X @ mu, dtype=np.float64).ravel()
+        self.mm = float(mu @ mu)
+        sq = np.asarray(X.multiply(X).sum(axis=1), dtype=np.float64).ravel()
+        self.norm = np.sqrt(np.maximum(sq - 2 * self.d + self.mm, 0.0))
+
+    def cosine(self, I: np.ndarray, J: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+        if self.X is None:
+            return np.zeros(len(I))
+        out = np.empty(len(I))
+        for s in range(0, len(I), chunk):
+            i, j = I[s:s + chunk], J[s:s + chunk]
+            xx = np.asarray(self.X[i].multiply(self.X[j]).sum(axis=1), dtype=np.float64).ravel()
+            dot = xx - self.d[i] - self.d[j] + self.mm
+            den = self.norm[i] * self.norm[j]
+            out[s:s + chunk] = np.divide(dot, den, out=np.zeros(len(i)), where=den > 1e-12)
+        return out
 
 
-def _tfidf_cosine(texts: list[str]) -> list[list[float]]:
-    n = len(texts)
+def _centred_tfidf(texts: list[str]) -> _CentredTfidf:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.metrics.pairwise import cosine_similarity
-
-        vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, min_df=1)
-        X = vec.fit_transform(texts)
-        # Centre on the batch mean so the genre's shared rhythm does not dominate.
-        dense = X.toarray()
-        dense = dense - dense.mean(axis=0, keepdims=True)
-        return cosine_similarity(dense).tolist()
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, min_df=1, dtype=np.float32)
+        return _CentredTfidf(vec.fit_transform(texts).tocsr())
     except ValueError:  # empty vocabulary
-        return [[0.0] * n for _ in range(n)]
+        return _CentredTfidf()
 
 
 def robust_z(values: list[float], floor: float) -> tuple[float, float]:

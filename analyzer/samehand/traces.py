@@ -189,15 +189,42 @@ def build_table(docs: list[Document], reference: list[Document] | tuple = (),
         table.rsids[i] = table.all_rsids[i] - table.common_rsids
 
     for name, times in (("created", table.created), ("modified", table.modified)):
-        known = [i for i in table.ids if times[i] is not None]
-        pairs = close = 0
-        for x in range(len(known)):
-            for y in range(x + 1, len(known)):
-                pairs += 1
-                if _minutes(times[known[x]], times[known[y]]) <= CLOSE_MINUTES:
-                    close += 1
-        table.close_share[name] = close / pairs if pairs else 1.0
+        table.close_share[name] = _close_share([times[i] for i in table.ids if times[i] is not None])
     return table
+
+
+def _close_share(times: list[datetime]) -> float:
+    """Share of the pairs of ``times`` at most CLOSE_MINUTES apart (sorted once, not pair by pair)."""
+    from bisect import bisect_right
+
+    n = len(times)
+    pairs = n * (n - 1) // 2
+    if not pairs:
+        return 1.0
+    base = min(times)
+    secs = sorted((t - base).total_seconds() for t in times)
+    close = sum(bisect_right(secs, s + CLOSE_MINUTES * 60.0, lo=k + 1) - (k + 1) for k, s in enumerate(secs))
+    return close / pairs
+
+
+def merge_tables(tables: list[TraceTable], ids: list[str]) -> TraceTable:
+    """One table over drafts of several teams' tables (a pair or a group across teams): what is common
+    in any of those teams is common here, and close times count only where they count in every team."""
+    own = {i: t for t in tables for i in t.ids}
+    out = TraceTable(ids=list(ids))
+    for t in tables:
+        for f, vals in t.common.items():
+            out.common.setdefault(f, set()).update(vals)
+        out.common_rsids |= t.common_rsids
+    for i in ids:
+        t = own[i]
+        out.values[i] = t.values[i]
+        out.all_rsids[i] = t.all_rsids[i]
+        out.rsids[i] = t.rsids[i] - out.common_rsids
+        out.created[i], out.modified[i], out.total_time[i] = t.created[i], t.modified[i], t.total_time[i]
+    for name in ("created", "modified"):
+        out.close_share[name] = max((t.close_share.get(name, 1.0) for t in tables), default=1.0)
+    return out
 
 
 def _minutes(a: datetime | None, b: datetime | None) -> float:
