@@ -43,6 +43,19 @@ class Document:
     # app_version, total_time (minutes), revision, rsid_root, rsids (sorted list), wps_build;
     # txt: encoding, bom, newline; pdf: pages
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Word's automatic list numbers (numbering.xml), drawn by Word and not part of ``text``
+    list_labels: list[ListLabel] = field(default_factory=list)
+
+
+@dataclass
+class ListLabel:
+    """The number Word draws before paragraph ``paragraph`` (an index into Document.paragraphs)."""
+
+    level: int                   # Word's list level (w:ilvl, 0 = outermost)
+    format: str                  # Word's number format (w:numFmt): chineseCounting, decimal, ...
+    number: int                  # the counter's value
+    text: str                    # the label as drawn, e.g. "一、", "（一）", "1."
+    paragraph: int = -1
 
 
 @dataclass

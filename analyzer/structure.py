@@ -334,18 +334,24 @@ def _after_punct(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _para_heading(text: str, p: _Para) -> Heading | None:
+def _para_heading(text: str, p: _Para, drawn: str | None = None) -> Heading | None:
+    """The heading a paragraph opens with: a typed marker, else the list number Word draws before
+    it (``drawn``, not in the text: the heading then starts at the text and its marker is "")."""
     m0 = _MD_PREFIX.match(text, p.start, p.end)
     s = m0.end() if m0 else p.start
     e = p.end
     ms = _MD_SUFFIX.search(text, s, e)
     if ms:
         e = ms.start()
-    m = _PARA_MARK.match(text, s, e)
+    m = typed = _PARA_MARK.match(text, s, e)
+    if not m and drawn:
+        m = _PARA_MARK.match(drawn.strip())
+        if m and m.end() != len(drawn.strip()):
+            m = None
     if not m:
         return None
     kind = m.lastgroup
-    marker = m.group(0)
+    marker = m.group(0) if typed else ""
     if kind == "l0":
         level, number, style = 1, _cn_number(m.group("n0")), "non-gb"
     elif kind == "l1":
@@ -366,19 +372,30 @@ def _para_heading(text: str, p: _Para) -> Heading | None:
         level, number, style = 6, _cn_number(m.group("n6")), "inline"
     if number is None:
         return None
-    hs = m.end()
+    hs = m.end() if typed else s
     while hs < e and text[hs] in " \t\u3000":
         hs += 1
     he = _head_end(text, hs, e)
     if he <= hs and level != 6:
         # a bare marker line ("（一）") — the heading is the marker itself
-        he = m.end()
+        he = m.end() if typed else e
     if level == 6 and he <= hs:
         return None
     p.body = _after_punct(text, he, p.end) if he < e else p.end
     if ms and p.body >= ms.start():
         p.body = p.end
     return Heading(start=s, end=he, text=text[s:he], level=level, marker=marker, number=number, style=style)
+
+
+def _drawn_labels(doc: Document) -> dict[int, str]:
+    """Word's automatic list numbers (``Document.list_labels``) by the start of their line."""
+    spans = doc.paragraphs
+    return {spans[lb.paragraph][0]: lb.text for lb in getattr(doc, "list_labels", ())
+            if 0 <= lb.paragraph < len(spans)}
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _unnumbered_heading(text: str, p: _Para, rules: SectionRules) -> tuple[Heading, tuple[str, ...]] | None:
@@ -428,7 +445,7 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
     rules = rules or default_rules()
     original = doc.text
     text = simplified(original)   # layout is read on simplified characters; offsets are the same
-    st = _parse(text, rules)
+    st = _parse(text, rules, _drawn_labels(doc))
     if text != original:
         _restore(st, original)
     return st
@@ -446,7 +463,8 @@ def _restore(st: Structure, original: str) -> None:
             it.text = original[it.start:it.end]
 
 
-def _parse(text: str, rules: SectionRules) -> Structure:
+def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
+    """``drawn``: Word's automatic list numbers by line start (not in ``text``)."""
     paras = _paragraphs(text)
     st = Structure()
     if not paras:
@@ -456,7 +474,8 @@ def _parse(text: str, rules: SectionRules) -> Structure:
     run: list[int] = []
     for i, p in enumerate(paras[: rules.limits["title_lines"]]):
         line = text[p.start:p.end]
-        if _PARA_MARK.match(line) and _para_heading(text, _Para(p.start, p.end, body=p.start)):
+        label = drawn.get(_line_start(text, p.start))
+        if (_PARA_MARK.match(line) or label) and _para_heading(text, _Para(p.start, p.end, body=p.start), label):
             break
         if _is_opening_like(line, rules):
             break
@@ -477,7 +496,7 @@ def _parse(text: str, rules: SectionRules) -> Structure:
     starts = [p.start for p in paras]
     unnumbered: dict[int, tuple[Heading, tuple[str, ...]]] = {}
     for k, p in enumerate(body, start=base):
-        p.head = _para_heading(text, p)
+        p.head = _para_heading(text, p, drawn.get(_line_start(text, p.start)))
         if p.head is None:
             u = _unnumbered_heading(text, p, rules)
             if u:

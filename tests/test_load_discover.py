@@ -34,7 +34,7 @@ def test_finds_every_draft_sorted_and_skips_the_rest(tmp_path):
 
 
 def test_extensions_constant():
-    assert set(DRAFT_EXTENSIONS) == {".docx", ".docm", ".txt", ".md", ".pdf", ".doc", ".wps"}
+    assert set(DRAFT_EXTENSIONS) == {".docx", ".docm", ".dotx", ".dotm", ".txt", ".md", ".pdf", ".doc", ".wps"}
 
 
 def test_symlink_loop_is_reported_not_followed(tmp_path):

@@ -4,6 +4,8 @@
 
 * the bytes win for real document containers: a Word file renamed ``.txt`` is read as Word, a
   PDF renamed ``.docx`` as PDF (``metadata["extension_mismatch"]`` is then set);
+* a .doc/.wps that is really a web page (HTML or MHT) is read as Word shows it
+  (:mod:`analyzer.load.webpage`);
 * an old-format Office file (OLE) is converted by LibreOffice when its extension is
   ``.doc``/``.wps``, or when it is not encrypted and LibreOffice is installed; an encrypted
   Office file (OLE holding ``EncryptionInfo``) or, without LibreOffice, an old .doc under another
@@ -29,7 +31,7 @@ from analyzer.model import Document
 __all__ = ["load_document", "discover", "display_path", "DRAFT_EXTENSIONS"]
 
 TEXT_EXTS = {".txt", ".md"}
-WORD_EXTS = {".docx", ".docm"}
+WORD_EXTS = {".docx", ".docm", ".dotx", ".dotm"}
 LEGACY_EXTS = {".doc", ".wps"}
 KINDS = ("member", "team", "history", "template")
 
@@ -62,6 +64,7 @@ def _dispatch(path: Path, shown: str) -> tuple[str, dict]:
     from analyzer.load.legacy import find_office, load_legacy
     from analyzer.load.pdf import load_pdf
     from analyzer.load.text import load_text, refuse_binary
+    from analyzer.load.webpage import is_webpage, load_webpage
     from analyzer.load.word import load_docx
 
     ext = path.suffix.lower()
@@ -82,6 +85,9 @@ def _dispatch(path: Path, shown: str) -> tuple[str, dict]:
             # an old .doc renamed .docx/.txt: LibreOffice reads it
             return "doc", load_legacy(path, shown)
         raise error
+    if kind is None and ext in LEGACY_EXTS and is_webpage(head):
+        # a web page saved as .doc (OA systems' “导出 Word”, Word's “单个网页”): Word opens it
+        return ext[1:], load_webpage(path, shown)
     if kind == "rtf" and ext in LEGACY_EXTS:
         # Word and WPS often save .doc files that are really RTF; LibreOffice reads them.
         return ext[1:], load_legacy(path, shown)
@@ -135,11 +141,12 @@ def load_document(path, *, kind: str = "member", doc_id: str | None = None) -> D
         raise InputError(shown, f"文字量过大（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字），不像是一份对照检查材料", "请确认选对了文件，或把合订本拆成每人一份")
     metadata = fields["metadata"]
     ext = p.suffix.lower().lstrip(".")
-    if ext and ext != fmt and not (fmt == "docx" and ext == "docm"):
+    if ext and ext != fmt and not (fmt == "docx" and f".{ext}" in WORD_EXTS):
         metadata["extension_mismatch"] = ext
-    if ext == "docm":
+    if ext in ("docm", "dotm"):
         metadata["macro_enabled_format"] = True
     if shown != str(path):
         metadata["display_path"] = shown  # Document.path keeps the real (openable) path
     return Document(id=doc_id or display_path(p.stem), path=str(path), text=text, format=fmt, kind=kind,
-                    paragraphs=fields["paragraphs"], metadata=metadata)
+                    paragraphs=fields["paragraphs"], metadata=metadata,
+                    list_labels=fields.get("list_labels", []))

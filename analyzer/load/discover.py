@@ -17,7 +17,7 @@ from pathlib import Path
 from analyzer.load.common import display_path
 from analyzer.model import LoadFailure
 
-DRAFT_EXTENSIONS = (".docx", ".docm", ".txt", ".md", ".pdf", ".doc", ".wps")
+DRAFT_EXTENSIONS = (".docx", ".docm", ".dotx", ".dotm", ".txt", ".md", ".pdf", ".doc", ".wps")
 ARCHIVE_EXTENSIONS = (".zip",)  # listed with archives=True (batch input: see analyzer.load.zipinput)
 
 

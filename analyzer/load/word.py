@@ -1,41 +1,45 @@
-"""Word (.docx / .docm) loading.
+"""Word (.docx / .docm / .dotx / .dotm) loading.
 
-Text: the body's block items in reading order — paragraphs, and tables row by row, cell by
-cell (a merged cell is read once, at its first grid position; nested tables are read inside
-their cell), content controls (``w:sdt``) opened. Inside a paragraph: ``w:t`` text, tracked
-insertions included and tracked deletions excluded, ``w:tab`` → ``\\t``, a line break
-(``w:br`` without a page/column type, ``w:cr``) → ``\\n`` (so a soft line break starts a new
-paragraph span), non-breaking hyphen → ``-``; text boxes and the ``mc:Fallback`` copy of
-alternate content are skipped. **Empty (or whitespace-only) paragraphs are dropped**; the
-remaining paragraphs are joined with ``\\n`` and the text ends with ``\\n`` (each paragraph is
-terminated by a newline, as in a text file and the corpus's canonical text). Headers, footers,
-footnotes and comments are not part of the draft's text.
+Text: what Word shows, in reading order (see :mod:`analyzer.load.word_body`: tables, content
+controls, alternate content, text boxes once, hidden text left out; ``w:altChunk`` parts read by
+:mod:`analyzer.load.webpage` or as plain text or a nested .docx). **Empty (or
+whitespace-only) lines are dropped**; the remaining lines are joined with ``\\n`` and the text ends
+with ``\\n`` (each paragraph is terminated by a newline, as in a text file and the corpus's
+canonical text). Headers, footers, footnotes and comments are not part of the draft's text.
+Word's automatic list numbers (``一、`` ``（一）`` drawn from numbering.xml) are **not** put into the
+text: they are ``list_labels`` of the Document (:mod:`analyzer.load.word_numbering`).
 
 Safety: the zip directory is checked before anything is decompressed (total size, per-member
-compression ratio, member count: zip bombs are refused); XML is parsed by python-docx's lxml
+compression ratio, member count: zip bombs are refused; two entries of one name, which the format
+forbids and readers resolve differently, are refused too); XML is parsed by python-docx's lxml
 parser, which neither resolves entities nor touches the network; external relationships
 (linked images, remote templates, hyperlinks) are recorded as targets only and never fetched.
-A ``.docm`` (macro-enabled) file is read like a ``.docx``: its macros are data we never run
-(``metadata["has_macros"]`` says whether a VBA project is present).
+A ``.docm`` (macro-enabled) file or a template (``.dotx``/``.dotm``) is read like a ``.docx``: its
+macros are data we never run (``metadata["has_macros"]`` says whether a VBA project is present).
 
 Metadata (``Document.metadata``): creator, last_modified_by, created, modified (ISO 8601),
 revision, from the core properties read by python-docx (only when the file has a core part:
 python-docx would otherwise invent defaults); company, template, application, app_version,
 total_time (minutes) from docProps/app.xml; rsid_root, rsids (sorted) from word/settings.xml;
-wps_build (``KSOProductBuildVer``) from docProps/custom.xml. Missing values are left out.
+wps_build (``KSOProductBuildVer``) from docProps/custom.xml; unread_chunks (embedded parts of a
+format draftcheck cannot read, e.g. RTF). Missing values are left out.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 from analyzer.errors import InputError
 from analyzer.load.common import (MAX_FILE_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO,
                                   MAX_ZIP_UNCOMPRESSED, ZIP_RATIO_FLOOR, build_paragraphs,
-                                  size_text)
+                                  fold_newlines, size_text)
+from analyzer.load.webpage import html_lines, is_mht, mht_lines
+from analyzer.load.word_body import BodyReader
+from analyzer.load.word_numbering import Numbering, Styles
+from analyzer.model import ListLabel
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -43,6 +47,11 @@ RT_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ex
 RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 RT_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# An altChunk holding a .docx holds its own altChunks: nesting deeper than this is not followed.
+MAX_CHUNK_DEPTH = 3
 
 CORRUPT_FIX = "请用 Word/WPS 打开确认能正常显示，再“另存为”.docx 后重试"
 
@@ -51,20 +60,13 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_P, _TBL, _TR, _TC, _SDT, _SDTCONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
-_T, _TAB, _BR, _CR, _NBH, _DEL, _MOVEFROM, _PPR, _RPR, _TXBX = (
-    _w(t) for t in ("t", "tab", "br", "cr", "noBreakHyphen", "del", "moveFrom", "pPr", "rPr",
-                    "txbxContent"))
-_DELTEXT = _w("delText")
-_SKIP_IN_PARA = {_DEL, _MOVEFROM, _PPR, _RPR, _TXBX, f"{{{MC}}}Fallback"}
-
-
-def check_zip(path: Path, shown: str) -> list[str]:
-    """Refuse broken archives and zip bombs from the directory alone; return member names."""
+def check_zip(path, shown: str) -> list[str]:
+    """Refuse broken archives, zip bombs and repeated part names from the directory alone (``path``
+    a file name or a binary file object); return member names."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, NotImplementedError):
         raise InputError(shown, "Word 文件已损坏或不完整（无法作为 .docx 打开）", CORRUPT_FIX) from None
     if len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(shown, f"Word 文件内部条目过多（{len(infos)} 个），疑似恶意构造的压缩包",
@@ -80,84 +82,15 @@ def check_zip(path: Path, shown: str) -> list[str]:
             if ratio > MAX_ZIP_RATIO:
                 raise InputError(shown, f"Word 文件内部压缩比异常（{ratio:.0f} 倍），疑似压缩炸弹",
                                  "请确认文件来源，必要时在 Word/WPS 中另存为新文件")
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.lstrip("/").casefold()  # part names are case-insensitive (OPC §9.1.1.1)
+        if key in seen:
+            raise InputError(shown, f"Word 文件内部有两个同名部件 {info.filename}，不符合 Word 文件格式"
+                             "（可能被改动过，不同软件会读出不同内容）",
+                             "请用 Word/WPS 打开确认内容后“另存为”新的 .docx 再检查")
+        seen.add(key)
     return [i.filename for i in infos]
-
-
-def _para_text(p) -> str:
-    out: list[str] = []
-
-    def walk(el) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP_IN_PARA:
-                continue
-            if tag == _T:
-                out.append(child.text or "")
-            elif tag == _TAB:
-                out.append("\t")
-            elif tag == _BR:
-                if child.get(_w("type")) in (None, "textWrapping"):
-                    out.append("\n")
-            elif tag == _CR:
-                out.append("\n")
-            elif tag == _NBH:
-                out.append("-")
-            elif tag in (_P, _TBL):
-                # a paragraph nested in a paragraph only occurs in skipped containers
-                continue
-            else:
-                walk(child)
-
-    walk(p)
-    return "".join(out)
-
-
-def _blocks(container, out: list[str]) -> None:
-    for child in container:
-        tag = child.tag
-        if tag == _P:
-            out.extend(_para_text(child).split("\n"))
-        elif tag == _TBL:
-            _table(child, out)
-        elif tag == _SDT:
-            content = child.find(_SDTCONTENT)
-            if content is not None:
-                _blocks(content, out)
-        elif tag in (_w("customXml"), _w("ins"), _w("smartTag")):
-            _blocks(child, out)
-
-
-def _table(tbl, out: list[str]) -> None:
-    """Rows in order; a vertically merged continuation cell is read once (with its top cell)."""
-    for tr in tbl.iter(_TR):
-        if tr.getparent() is not tbl and not _same_table(tr, tbl):
-            continue
-        for tc in tr.findall(_TC):
-            tcpr = tc.find(_w("tcPr"))
-            if tcpr is not None:
-                vmerge = tcpr.find(_w("vMerge"))
-                if vmerge is not None and vmerge.get(_w("val")) in (None, "continue"):
-                    continue
-                hmerge = tcpr.find(_w("hMerge"))
-                if hmerge is not None and hmerge.get(_w("val")) in (None, "continue"):
-                    continue
-            _blocks(tc, out)
-
-
-def _same_table(tr, tbl) -> bool:
-    """A row wrapped in w:sdt/w:customXml still belongs to ``tbl`` (not to a nested table)."""
-    parent = tr.getparent()
-    while parent is not None and parent is not tbl:
-        if parent.tag in (_TBL, _TC):
-            return False
-        parent = parent.getparent()
-    return parent is tbl
-
-
-def _extract(body) -> list[str]:
-    lines: list[str] = []
-    _blocks(body, lines)
-    return [line for line in lines if line.strip()]
 
 
 def _xml(part):
@@ -250,8 +183,72 @@ def _metadata(package, main_part, names: list[str]) -> dict:
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
+class _Chunks:
+    """Reads ``w:altChunk`` parts: the lines Word renders in their place."""
+
+    def __init__(self, part, shown: str, depth: int, unread: list[str]):
+        self.part, self.shown, self.depth, self.unread = part, shown, depth, unread
+
+    def __call__(self, el) -> list[str]:
+        rel = self.part.rels.get(el.get(R_ID))
+        if rel is None or rel.is_external:
+            return []
+        target = rel.target_part
+        blob, kind = target.blob, (target.content_type or "").lower()
+        name = str(target.partname).lower()
+        if is_mht(blob) or kind in ("message/rfc822", "multipart/related") or name.endswith((".mht", ".mhtml")):
+            return mht_lines(blob, self.shown)
+        if "html" in kind or name.endswith((".htm", ".html", ".xhtml")):
+            return html_lines(blob, self.shown)
+        if kind == "text/plain" or name.endswith(".txt"):
+            from analyzer.load.text import decode_text
+
+            return fold_newlines(decode_text(blob, self.shown)[0]).split("\n")
+        if "wordprocessingml" in kind or "macroenabled" in kind or name.endswith((".docx", ".docm")):
+            if self.depth < MAX_CHUNK_DEPTH:
+                from docx.opc.package import OpcPackage
+
+                check_zip(io.BytesIO(blob), self.shown)
+                package = OpcPackage.open(io.BytesIO(blob))
+                lines, _labels = read_body(package.main_document_part, self.shown, self.depth + 1, self.unread)
+                return lines
+        self.unread.append(name.rsplit("/", 1)[-1])
+        return []
+
+
+def read_body(main_part, shown: str, depth: int = 0, unread: list[str] | None = None
+              ) -> tuple[list[str], list[tuple[int, ListLabel]]]:
+    """The lines of a main document part (blank lines included) and the list labels by line."""
+    root = _xml(main_part)
+    body = root.find(_w("body"))
+    if body is None:
+        raise InputError(shown, "Word 文件缺少正文部分，已损坏", CORRUPT_FIX)
+    styles_part = _rel_part(main_part, RT_STYLES)
+    styles = Styles(_xml(styles_part) if styles_part is not None else None)
+    numbering_part = _rel_part(main_part, RT_NUMBERING)
+    numbering = Numbering(_xml(numbering_part) if numbering_part is not None else None, styles)
+    reader = BodyReader(styles, numbering, _Chunks(main_part, shown, depth, unread if unread is not None else []))
+    reader.blocks(body)
+    return reader.lines, reader.labels
+
+
+def _kept(lines: list[str], labels: list[tuple[int, ListLabel]]) -> tuple[list[str], list[ListLabel]]:
+    """Drop blank lines; give each label the index of its paragraph among the kept ones."""
+    index: dict[int, int] = {}
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            index[i] = len(kept)
+            kept.append(line)
+    out = []
+    for i, label in labels:
+        label.paragraph = index[i]
+        out.append(label)
+    return kept, out
+
+
 def load_docx(path: Path, shown: str) -> dict:
-    """Load a .docx/.docm file; returns the fields of a Document."""
+    """Load a .docx/.docm/.dotx/.dotm file; returns the fields of a Document."""
     from docx.opc.package import OpcPackage
 
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -261,18 +258,18 @@ def load_docx(path: Path, shown: str) -> dict:
     if "word/document.xml" not in names and not any(n.endswith(".xml") and n.startswith("word/")
                                                     for n in names):
         raise InputError(shown, "文件是 ZIP 压缩包，但不是 Word 文档", "请确认选对了文件，或提供 .docx/.txt")
+    unread: list[str] = []
     try:
         package = OpcPackage.open(str(path))
         main_part = package.main_document_part
-        root = _xml(main_part)
-        body = root.find(_w("body"))
-        if body is None:
-            raise InputError(shown, "Word 文件缺少正文部分，已损坏", CORRUPT_FIX)
-        paragraphs = _extract(body)
+        lines, labels = read_body(main_part, shown, 0, unread)
         meta = _metadata(package, main_part, names)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - any parser failure on hostile input is "corrupt"
         raise InputError(shown, "Word 文件已损坏或格式不正确，无法读取", CORRUPT_FIX) from None
+    if unread:
+        meta["unread_chunks"] = unread
+    paragraphs, list_labels = _kept(lines, labels)
     text, spans = build_paragraphs(paragraphs)
-    return {"text": text, "paragraphs": spans, "metadata": meta}
+    return {"text": text, "paragraphs": spans, "metadata": meta, "list_labels": list_labels}
