@@ -1,29 +1,34 @@
 """The ``draftcheck`` command line (typer). Everything the user reads here is Chinese."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 
 from analyzer import __version__
+from analyzer.cli_i18n import ChineseCommand, ChineseGroup
 from analyzer.cli_i18n import install as _install_chinese
 from analyzer.errors import ConfigError, DraftcheckError
 
 _install_chinese()
 
+# Help is laid out by click (plain, wrapped by display width), not by typer's rich panels; typer's
+# own command suggestion is English, click's (translated) is used instead.
+TYPER_SETTINGS = dict(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                      suggest_commands=False, pretty_exceptions_enable=False, cls=ChineseGroup,
+                      context_settings={"help_option_names": ["-h", "--help"]},
+                      options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+
 app = typer.Typer(
     name="draftcheck",
     help="民主生活会对照检查材料审核工具：查结构缺项、空泛表述、问题与措施不对应、原因找客观、批评变希望、抄袭雷同和疑似代写。",
-    add_completion=False,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    options_metavar="[选项]",
-    subcommand_metavar="命令 [参数]...",
+    **TYPER_SETTINGS,
 )
 
 
@@ -41,6 +46,67 @@ class Level(str, Enum):
     error = "error"
 
 
+# Report file extensions and the format each one means (-o without --format).
+EXTENSIONS = {".txt": Format.text, ".json": Format.json, ".html": Format.html, ".htm": Format.html,
+              ".xlsx": Format.xlsx}
+_QUIET = {"on": False}
+
+
+def _note(message: str) -> None:
+    """A remark on stderr (theme chosen, report written); --quiet leaves them out."""
+    if not _QUIET["on"]:
+        typer.echo(message, err=True)
+
+
+def _implied(output: Optional[Path]) -> Format:
+    """The format -o's extension names (text when it names none)."""
+    return EXTENSIONS.get(output.suffix.lower(), Format.text) if output is not None else Format.text
+
+
+def _resolve_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
+    """--format as given, else the one -o's extension names; a mismatch is refused."""
+    suffix = output.suffix.lower() if output is not None else ""
+    implied = EXTENSIONS.get(suffix)
+    if fmt is None:
+        if output is None:
+            return Format.text
+        if implied is None:
+            known = "、".join(EXTENSIONS)
+            raise ConfigError(f"-o {output}：从扩展名看不出要哪种报告。请用 {known} 之一作扩展名，"
+                              "或用 --format 指定（带批注的 Word 副本写进目录：--format docx -o 目录）")
+        return implied
+    if fmt is Format.docx and (implied is not None or suffix in (".docx", ".doc")):
+        raise ConfigError(f"-o {output}：--format docx 把每份材料的批注副本写进一个目录，-o 应为目录，例如 -o 批注")
+    if implied is not None and implied is not fmt:
+        raise ConfigError(f"-o {output} 的扩展名是 {suffix}（{implied.value} 报告），与 --format {fmt.value} 不符。"
+                          f"请去掉 --format，或把文件名改为 .{_extension(fmt)}")
+    return fmt
+
+
+def _extension(fmt: Format) -> str:
+    return next(ext for ext, f in EXTENSIONS.items() if f is fmt).lstrip(".")
+
+
+def _write_error(path, err: OSError) -> ConfigError:
+    """One Chinese line for an output that could not be written, with the fix."""
+    where = path or err.filename or "输出位置"
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ConfigError(f"{where}：磁盘空间已满，报告没有写入（原有文件未改动）。请清理磁盘空间，或用 -o 写到另一个磁盘")
+    if err.errno == errno.EROFS:
+        return ConfigError(f"{where}：所在位置只读，无法写入。请用 -o 换一个可写的位置")
+    if isinstance(err, PermissionError):
+        return ConfigError(f"{where}：没有写入权限（或文件正被其他程序打开，如 Excel、WPS）。"
+                           "请关闭该文件后重试，或用 -o 换一个有写入权限的位置")
+    reason = _OS_REASONS.get(err.errno, f"系统错误代码 {err.errno}")
+    return ConfigError(f"{where}：无法写入（{reason}）。请检查该位置后重试，或用 -o 换一个位置")
+
+
+_OS_REASONS = {errno.ENOENT: "路径不存在", errno.ENOTDIR: "路径中有一段不是目录", errno.EISDIR: "这是一个目录",
+               errno.ENAMETOOLONG: "文件名太长", errno.EINVAL: "文件名中有系统不允许的字符",
+               errno.EBUSY: "文件正被占用", errno.EIO: "磁盘读写出错", errno.EEXIST: "同名文件已存在",
+               errno.EMFILE: "同时打开的文件太多", errno.ENFILE: "同时打开的文件太多"}
+
+
 def _split_codes(values: Optional[List[str]]) -> list[str]:
     out: list[str] = []
     for value in values or []:
@@ -56,10 +122,12 @@ def _ruleset(rules: Optional[str], select, ignore, docs=None):
     if name is None and docs and hasattr(rules_pkg, "infer_theme"):
         name = rules_pkg.infer_theme(docs)
         if name and name != getattr(rules_pkg, "DEFAULT_THEME", None):
-            typer.echo(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。", err=True)
-    ruleset = rules_pkg.load_ruleset(name, select=_split_codes(select), ignore=_split_codes(ignore))
-    for code in ruleset.unmatched_suppressions():
-        typer.echo(f"提示：规则选择/忽略项“{code}”没有匹配任何规则，请检查拼写（draftcheck rules list 可列出全部规则）。", err=True)
+            _note(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。")
+    from analyzer.rules.cli import check_selection
+
+    chosen, dropped = _split_codes(select), _split_codes(ignore)
+    ruleset = rules_pkg.load_ruleset(name, select=chosen, ignore=dropped)
+    check_selection(ruleset, chosen, dropped)
     return ruleset
 
 
@@ -88,16 +156,32 @@ def _exit_code(result, fail_on: Level) -> int:
 
 def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
     """Write the report in the chosen format; errors of unreadable files go to stderr too."""
-    from analyzer.atomic import atomic_write_text
-
     if not result.documents:  # nothing readable: one line per file on stderr
         for err in result.errors:
             typer.echo(f"错误：{err.message}", err=True)
         # programs still get the JSON, reviewers the report file, listing the errors
         if fmt is not Format.json and not (output is not None and fmt in (Format.html, Format.xlsx)):
             return
+    try:
+        _write(result, fmt, output, batch=batch)
+    except OSError as err:
+        raise _write_error(output, err) from None
+    if result.documents and (fmt is not Format.text or output is not None):
+        for err in result.errors:
+            typer.echo(f"无法读取：{err.message}", err=True)
+    if output is not None:
+        _note(f"报告已写入：{output}")
+
+
+def _need_output(fmt: Format, output: Optional[Path]) -> None:
     if fmt in (Format.html, Format.xlsx, Format.docx) and output is None:
-        raise ConfigError(f"--format {fmt.value} 需要用 -o 指定输出{'目录' if fmt is Format.docx else '文件'}，例如 -o 报告.{fmt.value if fmt is not Format.docx else ''}".rstrip("."))
+        example = "目录 批注" if fmt is Format.docx else f"文件，例如 -o 报告.{fmt.value}"
+        raise ConfigError(f"--format {fmt.value} 需要用 -o 指定输出{example}")
+
+
+def _write(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
+    from analyzer.atomic import atomic_write_text
+
     if fmt is Format.json:
         from analyzer.report.json_report import dumps
 
@@ -130,19 +214,18 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
         from analyzer.report.docx_annot import write_annotated
 
         write_annotated(result, output)
-    if result.documents and (fmt is not Format.text or output is not None):
-        for err in result.errors:
-            typer.echo(f"无法读取：{err.message}", err=True)
-    if output is not None:
-        typer.echo(f"报告已写入：{output}", err=True)
 
 
-RULES_HELP = "规则集：主题编号（如 2020-political-ecology、2025-annual）或规则文件路径；默认为当前主题"
-SELECT_HELP = "只启用这些规则代码或前缀（逗号分隔，可重复），如 VAG,PAIR"
+RULES_HELP = "规则集：主题编号（如 2020-political-ecology、2025-annual）或规则文件路径；默认按材料标题判断"
+SELECT_HELP = "只启用这些规则代码或前缀（逗号分隔，可重复），如 VAG,PAIR；写错的代码会报错"
 IGNORE_HELP = "忽略这些规则代码或前缀（逗号分隔，可重复）"
-FORMAT_HELP = "输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word"
+FORMAT_HELP = ("输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word；"
+               "不写时按 -o 的扩展名（.txt .json .html .xlsx）判断，没有 -o 时为 text")
 OUTPUT_HELP = "输出位置（text/json 省略时打印到屏幕；html/xlsx 为文件；docx 为目录）"
 FAIL_HELP = "发现达到该级别（info 提示、warning 警告、error 错误）的问题时退出码为 1"
+QUIET_HELP = "不显示进度条和提示（报告和错误照常输出）"
+RULES_OPT = dict(help=RULES_HELP, metavar="主题或路径")
+CODES_OPT = dict(metavar="代码")
 MANIFEST_HELP = "名单 CSV：file,member,role,unit,year,meeting_date（可选；否则以文件名作为成员）"
 HISTORY_HELP = "本人往年材料目录（按名单或文件名识别成员）：查问题年年提、上年整改情况、措施照搬"
 MEETING_HELP = "会议日期，如 2021-01-20（用于判断整改时限是否已过期；不给时取名单的 meeting_date 列，再不然据材料推断）"
@@ -154,23 +237,27 @@ def _meeting_date(value: Optional[str]):
     return date_option(value)
 
 
-@app.command("check", help="逐份检查对照检查材料（作者自查），不做相互比对。")
+@app.command("check", cls=ChineseCommand, help="逐份检查对照检查材料（作者自查），不做相互比对。")
 def check(
     files: List[Path] = typer.Argument(..., help="一个或多个材料文件（.docx .txt .md .pdf .doc .wps）", show_default=False,
-                                       metavar="文件"),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
-    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
-    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+                                       metavar="文件..."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP, metavar="路径"),
+    rules: Optional[str] = typer.Option(None, "--rules", **RULES_OPT),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP, **CODES_OPT),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP, **CODES_OPT),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
-    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP),
+    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP, metavar="目录"),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     from analyzer.pipeline import check_paths
 
-    _guard_output(output, [*files, *([history] if history else [])], fmt)
+    _QUIET["on"] = quiet
+    _guard_output(output, [*files, *([history] if history else [])], fmt or _implied(output))
+    fmt = _resolve_format(fmt, output)
+    _need_output(fmt, output)
     when = _meeting_date(meeting_date)
     result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when,
                          history=history)
@@ -178,26 +265,35 @@ def check(
     raise typer.Exit(_exit_code(result, fail_on))
 
 
-@app.command("batch", help="批量审核一个目录（或 .zip 压缩包）下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、查疑似代写；子目录为各班子，分班子判断主题和疑似代写，跨班子查抄袭。")
+@app.command("batch", cls=ChineseCommand,
+             help="批量审核一个目录（或 .zip 压缩包）下的全部材料：逐份检查，并相互比对、与范文和往年材料比对、"
+                  "查疑似代写；子目录为各班子，分班子判断主题和疑似代写，跨班子查抄袭。")
 def batch(
     directory: Path = typer.Argument(..., help="存放各成员材料的目录或 .zip 压缩包（子目录为各班子）", show_default=False,
                                      metavar="目录"),
-    team: Optional[List[Path]] = typer.Option(None, "--team", help="班子对照检查材料（成员认领其中问题不算抄袭）"),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="额外的范文目录（内置范文总会参与比对）"),
-    history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）"),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
-    store: Optional[Path] = typer.Option(None, "--store", help="本地历史库（SQLite）位置；默认在用户数据目录，供明年比对"),
+    team: Optional[List[Path]] = typer.Option(None, "--team", help="班子对照检查材料（成员认领其中问题不算抄袭）",
+                                              metavar="文件"),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="额外的范文目录（内置范文总会参与比对）",
+                                             metavar="目录"),
+    history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）",
+                                           metavar="目录"),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
+    store: Optional[Path] = typer.Option(None, "--store", help="本地历史库（SQLite）位置；默认在用户数据目录，供明年比对",
+                                         metavar="文件"),
     no_store: bool = typer.Option(False, "--no-store", help="不读写本地历史库"),
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
-    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
-    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help=FORMAT_HELP),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    rules: Optional[str] = typer.Option(None, "--rules", **RULES_OPT),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP, **CODES_OPT),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP, **CODES_OPT),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP, metavar="路径"),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     from analyzer.pipeline import BatchOptions, run_batch
     from analyzer.report.text import progress
+
+    _QUIET["on"] = quiet
 
     if not directory.exists():
         raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
@@ -205,8 +301,10 @@ def batch(
         raise ConfigError(f"{directory}：这是一个文件，batch 需要目录或 .zip 压缩包。单个文件请用 draftcheck check")
     when = _meeting_date(meeting_date)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
-    _guard_output(output, inputs, fmt)
-    with progress() as advance:
+    _guard_output(output, inputs, fmt or _implied(output))
+    fmt = _resolve_format(fmt, output)
+    _need_output(fmt, output)
+    with progress(enabled=not quiet) as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
                                store=store, use_store=not no_store, progress=advance, meeting_date=when)
         result = run_batch(directory, _rules_for(rules, select, ignore), options)
@@ -214,45 +312,95 @@ def batch(
     raise typer.Exit(_exit_code(result, fail_on))
 
 
-@app.command("compare", help="两份材料逐段对照，显示雷同片段。")
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare", cls=ChineseCommand, help="两份材料逐段对照，显示雷同片段。")
 def compare(
     a: Path = typer.Argument(..., help="材料 A", show_default=False, metavar="材料A"),
     b: Path = typer.Argument(..., help="材料 B", show_default=False, metavar="材料B"),
-    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
+    rules: Optional[str] = typer.Option(None, "--rules", **RULES_OPT),
+    fmt: Optional[CompareFormat] = typer.Option(None, "--format", "-f", show_default=False,
+                                                help="输出格式：text 终端并排、json 程序读取、html 网页；"
+                                                     "不写时按 -o 的扩展名判断"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
+                                          help="输出文件（text/json 省略时打印到屏幕；html 必须给出）"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    from rich.console import Console
-
     from analyzer.load import load_document
-    from analyzer.report.compare import render_compare
     from analyzer.reuse import compare_documents
 
+    _QUIET["on"] = quiet
+    _guard_output(output, [a, b], Format.text)
+    full = _resolve_format(Format(fmt.value) if fmt else None, output)
+    if full not in (Format.text, Format.json, Format.html):
+        raise ConfigError(f"-o {output}：compare 只输出 text、json 或 html")
+    _need_output(full, output)
     ruleset = _ruleset(rules, None, None)
     doc_a, doc_b = load_document(a), load_document(b)
     if doc_a.id == doc_b.id:
         doc_b.id = f"{doc_b.id}(B)"
     reuse = compare_documents(doc_a, doc_b, boilerplate=ruleset.boilerplate_phrases())
-    render_compare(doc_a, doc_b, reuse, Console(highlight=False))
+    try:
+        _write_compare(doc_a, doc_b, reuse, full, output)
+    except OSError as err:
+        raise _write_error(output, err) from None
+    if output is not None:
+        _note(f"比对结果已写入：{output}")
 
 
-@app.command("plan", help="根据问题与措施的对应关系生成整改清单草稿（Excel）。")
+def _write_compare(doc_a, doc_b, reuse, fmt: Format, output: Optional[Path]) -> None:
+    from analyzer.atomic import atomic_write_text
+    from analyzer.report import compare as view
+
+    if fmt is Format.json:
+        text = view.compare_json(doc_a, doc_b, reuse)
+    elif fmt is Format.html:
+        text = view.compare_html(doc_a, doc_b, reuse)
+    else:
+        from rich.console import Console
+
+        if output is None:
+            view.render_compare(doc_a, doc_b, reuse, Console(highlight=False))
+            return
+        with open(os.devnull, "w") as sink:
+            console = Console(file=sink, record=True, width=110, highlight=False)
+            view.render_compare(doc_a, doc_b, reuse, console)
+        text = console.export_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+
+
+@app.command("plan", cls=ChineseCommand, help="根据问题与措施的对应关系生成整改清单草稿（Excel）。")
 def plan(
-    files: List[Path] = typer.Argument(..., help="一个或多个材料文件", show_default=False, metavar="文件"),
-    output: Path = typer.Option(..., "-o", "--output", help="整改清单 Excel 文件，如 整改清单.xlsx"),
-    rules: Optional[str] = typer.Option(None, "--rules", help=RULES_HELP),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP),
+    files: List[Path] = typer.Argument(..., help="一个或多个材料文件", show_default=False, metavar="文件..."),
+    output: Path = typer.Option(..., "-o", "--output", help="整改清单 Excel 文件，如 整改清单.xlsx", metavar="文件"),
+    rules: Optional[str] = typer.Option(None, "--rules", **RULES_OPT),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    from analyzer.atomic import check_output_path
     from analyzer.pipeline import check_paths
     from analyzer.report.plan_xlsx import write_plan
 
-    check_output_path(output, list(files))
+    _QUIET["on"] = quiet
+    if output.suffix.lower() != ".xlsx":
+        raise ConfigError(f"-o {output}：整改清单是 Excel 文件，请用 .xlsx 作扩展名，例如 -o 整改清单.xlsx")
+    _guard_output(output, list(files), Format.xlsx)
     result = check_paths(files, _rules_for(rules, None, None), manifest=manifest)
     for err in result.errors:
         typer.echo(f"无法读取：{err.message}", err=True)
     if not result.documents:
         raise typer.Exit(2)
-    write_plan(result.documents, output)
-    typer.echo(f"整改清单已写入：{output}", err=True)
+    try:
+        write_plan(result.documents, output)
+    except OSError as err:
+        raise _write_error(output, err) from None
+    _note(f"整改清单已写入：{output}")
 
 
 def _version(value: bool) -> None:
@@ -262,7 +410,8 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出")) -> None:
+def _root(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                       help="显示版本并退出")) -> None:
     """民主生活会对照检查材料审核工具。"""
 
 
@@ -270,7 +419,7 @@ def _mount_rules() -> None:
     from analyzer.rules.cli import rules_app
 
     app.add_typer(rules_app, name="rules", help="规则：列出、查看说明、校验规则文件、运行规则自带的示例",
-                  options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+                  cls=ChineseGroup, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
     for info in (*app.registered_commands, *rules_app.registered_commands):
         info.options_metavar = "[选项]"
 
@@ -281,30 +430,23 @@ _mount_rules()
 def main() -> None:
     """Console-script entry point: Chinese one-line errors, exit 2, never a traceback for bad input."""
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="draftcheck", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except DraftcheckError as exc:
         typer.echo(f"错误：{exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.Abort):
         typer.echo("已中止。", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and anything unforeseen
-        from analyzer.cli_i18n import translate_error
-
-        # typer's (vendored) click: usage errors carry format_message() and an exit code
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
-                typer.echo(ctx.get_usage(), err=True)
-                typer.echo(f"运行 '{ctx.command_path} --help' 查看帮助。", err=True)
-            typer.echo(f"错误：{translate_error(exc.format_message())}", err=True)
-            sys.exit(exc.exit_code)
-        if isinstance(exc, typer.Abort):
-            typer.echo("已中止。", err=True)
-            sys.exit(1)
+    except click.ClickException as exc:  # usage errors: usage line, hint and message, all Chinese (gettext)
+        exc.show()
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a disk or permission failure not caught where the file is written
+        typer.echo(f"错误：{_write_error(None, exc)}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # anything unforeseen
         if os.environ.get("DRAFTCHECK_DEBUG"):
             raise
         typer.echo(f"错误：程序内部出错（{type(exc).__name__}: {exc}）。请设置环境变量 DRAFTCHECK_DEBUG=1 重新运行并把输出反馈给维护者", err=True)

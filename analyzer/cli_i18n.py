@@ -1,162 +1,150 @@
-"""Chinese wording for the messages click and typer print themselves (usage, errors, help panels).
+"""Chinese for the messages click and typer print themselves (usage, errors, help), laid out by
+display width.
 
-click and typer look their strings up through ``gettext``; we install a small catalogue in the
-modules that bound ``_``/``ngettext`` at import, so ``--help`` and usage errors read in Chinese.
+click and typer mark every message they print with gettext (``from gettext import gettext as _``),
+which looks it up in the process's current text domain. ``install()`` binds the ``draftcheck``
+domain to the catalogue shipped in ``analyzer/locale`` (``zh_CN/LC_MESSAGES/draftcheck.po``,
+compiled to ``draftcheck.mo``), makes it the current domain and asks gettext for Chinese, since
+draftcheck speaks Chinese whatever the system's locale. Only the public gettext API is used:
+nothing in click or typer is replaced. The click and typer versions this catalogue covers are
+pinned in ``pyproject.toml``; ``tests/test_cli_i18n.py`` fails when a message of theirs is missing.
 """
 from __future__ import annotations
 
-import importlib
+import gettext
+import os
 import re
+from pathlib import Path
 
-CATALOGUE = {
-    "Usage:": "用法：",
-    "Options": "选项",
-    "Arguments": "参数",
-    "Commands": "命令",
-    "Error": "错误",
-    "Error: {message}": "错误：{message}",
-    "Show this message and exit.": "显示本帮助并退出。",
-    "Show the version and exit.": "显示版本并退出。",
-    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
-    "Try [blue]'{command_path} {help_option}'[/] for help.": "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
-    "Missing parameter": "缺少参数",
-    "Missing parameter: {param_name}": "缺少参数：{param_name}",
-    "Missing {param_type}": "缺少{param_type}",
-    "Missing command.": "缺少命令。",
-    "No such command {name!r}.": "没有命令 {name!r}。",
-    "No such option {name!r}.": "没有选项 {name!r}。",
-    "Option {name!r} does not take a value.": "选项 {name!r} 不接受取值。",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
-    "Invalid value: {message}": "取值无效：{message}",
-    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
-    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
-    "{value!r} is not one of {choices}.": "{value!r} 不在可选值 {choices} 之中。",
-    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} 是一个目录，这里需要文件。",
-    "{name} {filename!r} is a file.": "{name} {filename!r} 是一个文件，这里需要目录。",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取（没有权限）。",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} 无法写入（没有权限）。",
-    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
-    "file": "文件",
-    "directory": "目录",
-    "path": "路径",
-    "required": "必填",
-    "[required]": "[必填]",
-    "[default: {}]": "[默认：{}]",
-    "default: {default}": "默认：{default}",
-    "env var: {var}": "环境变量：{var}",
-    "[env var: {}]": "[环境变量：{}]",
-    "Aborted!": "已中止！",
-    "Aborted.": "已中止。",
-    "unknown error": "未知错误",
-    "(deprecated) ": "（已弃用）",
-    "deprecated": "已弃用",
-    "Did you mean {possibility}?": "是否想用 {possibility}？",
-    "(Did you mean one of: {possibilities}?)": "（是否想用其中之一：{possibilities}？）",
-    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
-    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
-    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
-    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
-}
+import click
+from rich.cells import cell_len
+from typer.core import TyperCommand, TyperGroup
 
-_MODULES = ("click.core", "click.exceptions", "click.decorators", "click.parser", "click.types",
-            "click.formatting", "click.termui", "typer.core", "typer.main", "typer.rich_utils")
-
-
-def _gettext(message: str) -> str:
-    return CATALOGUE.get(message, message)
-
-
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _gettext(singular if n == 1 else plural)
-
-
-# Messages typer's vendored click builds with f-strings: (pattern, Chinese template).
-_ERROR_PATTERNS = [
-    (r"No such option: (?P<a>\S+)(?: \(Possible options: (?P<b>.*)\))?", "没有选项 {a}"),
-    (r"No such command '(?P<a>.*)'\.", "没有命令“{a}”"),
-    (r"Missing argument '(?P<a>.*)'\.", "缺少参数 {a}"),
-    (r"Missing option '(?P<a>.*)'\.", "缺少选项 {a}"),
-    (r"Missing (?P<a>.*)\.", "缺少 {a}"),
-    (r"Invalid value for '?(?P<a>[^':]*)'?: (?P<b>.*)", "{a} 的取值无效：{b}"),
-    (r"Invalid value: (?P<a>.*)", "取值无效：{a}"),
-    (r"Option '(?P<a>.*)' requires (?:an argument|(?P<b>\d+) arguments)\.", "选项 {a} 需要取值"),
-    (r"Option '(?P<a>.*)' does not take a value\.", "选项 {a} 不接受取值"),
-    (r"Got unexpected extra arguments? \((?P<a>.*)\)", "多余的参数：{a}"),
-    (r"'(?P<a>.*)' is not one of (?P<b>.*)\.", "“{a}”不在可选值 {b} 之中"),
-    (r"Path '(?P<a>.*)' does not exist\.", "路径“{a}”不存在"),
-    (r"(?:File|Directory|Path) '(?P<a>.*)' is a directory\.", "“{a}”是目录，这里需要文件"),
-    (r"(?:File|Directory|Path) '(?P<a>.*)' is a file\.", "“{a}”是文件，这里需要目录"),
-]
-
-
-def translate_error(message: str) -> str:
-    """Chinese wording of a usage-error message (unknown messages pass through)."""
-    for pattern, template in _ERROR_PATTERNS:
-        m = re.fullmatch(pattern, message.strip(), flags=re.S)
-        if m:
-            return template.format(**{k: v or "" for k, v in m.groupdict().items()})
-    return message
-
-
-def _patch_vendored_click() -> None:
-    """typer >= 0.25 vendors click with hard-coded English help and usage prefix."""
-    try:
-        decorators = importlib.import_module("typer._click.decorators")
-        formatting = importlib.import_module("typer._click.formatting")
-    except ImportError:
-        return
-    if getattr(decorators.help_option, "_draftcheck", False):
-        return
-    original_help_option = decorators.help_option
-
-    def help_option(param_decls):
-        apply = original_help_option(param_decls)
-
-        def decorate(command):
-            command = apply(command)
-            command.params[-1].help = CATALOGUE["Show this message and exit."]
-            return command
-
-        return decorate
-
-    help_option._draftcheck = True
-    decorators.help_option = help_option
-    original_write_usage = formatting.HelpFormatter.write_usage
-
-    def write_usage(self, prog, args="", prefix=None):
-        return original_write_usage(self, prog, args, "用法：" if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = write_usage
+DOMAIN = "draftcheck"
+LANGUAGE = "zh_CN"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def install() -> None:
-    """Swap the English catalogue of click/typer for ours (idempotent)."""
-    for name in _MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(module, "_"):
-            module._ = _gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
-    _patch_vendored_click()
-    import typer.rich_utils as ru
+    """Make click's and typer's messages Chinese for this process (idempotent)."""
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    # gettext picks the language from LANGUAGE before LC_ALL / LC_MESSAGES / LANG.
+    os.environ["LANGUAGE"] = LANGUAGE
 
-    ru.OPTIONS_PANEL_TITLE = "选项"
-    ru.ARGUMENTS_PANEL_TITLE = "参数"
-    ru.COMMANDS_PANEL_TITLE = "命令"
-    ru.ERRORS_PANEL_TITLE = "错误"
-    ru.ABORTED_TEXT = "已中止。"
-    ru.DEFAULT_STRING = "[默认：{}]"
-    ru.REQUIRED_SHORT_STRING = "*"
-    ru.REQUIRED_LONG_STRING = "[必填]"
-    ru.ENVVAR_STRING = "[环境变量：{}]"
-    ru.DEPRECATED_STRING = "（已弃用）"
-    ru.RICH_HELP = _gettext("Try [blue]'{command_path} {help_option}'[/] for help.")
+
+def catalogue() -> gettext.GNUTranslations:
+    """The compiled catalogue itself (for tests and tools)."""
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[LANGUAGE])
+
+
+# ---- help laid out by display width ------------------------------------------------------------
+# click measures help text in code points; a Chinese character takes two terminal columns, so
+# click's own wrapping would run Chinese help past the terminal's edge. ``ChineseHelpFormatter``
+# (a click HelpFormatter, given to click through the public ``Context.formatter_class``) wraps
+# by display width, breaking between Chinese characters but never before closing punctuation.
+
+_CLOSING = set("，。、；：！？）】」』”’》〉…—,.;:!?)]}%")
+_OPENING = set("（【「『“‘《〈([{")
+_UNIT = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """Unbreakable pieces of ``text`` and whether whitespace stood before each."""
+    units: list[tuple[str, bool]] = []
+    space = False
+    for m in _UNIT.finditer(text):
+        piece = m.group(0)
+        if piece.isspace():
+            space = True
+            continue
+        if units and not space and (piece[0] in _CLOSING or units[-1][0][-1] in _OPENING):
+            units[-1] = (units[-1][0] + piece, units[-1][1])
+        else:
+            units.append((piece, space))
+        space = False
+    return units
+
+
+def _fold(piece: str, width: int) -> list[str]:
+    """A piece wider than a line, cut into line-sized parts."""
+    out, cur = [], ""
+    for ch in piece:
+        if cur and cell_len(cur + ch) > width:
+            out.append(cur)
+            cur = ""
+        cur += ch
+    return out + ([cur] if cur else [])
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (paragraphs kept apart)."""
+    width = max(width, 4)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for piece, space in _units(para):
+            sep = " " if space and line else ""
+            if cell_len(line + sep + piece) <= width:
+                line += sep + piece
+                continue
+            if line:
+                lines.append(line)
+            parts = _fold(piece, width)
+            lines += parts[:-1]
+            line = parts[-1]
+        lines.append(line)
+    return lines
+
+
+class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help layout, measured in terminal columns."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = f"{gettext.gettext('Usage:')} "
+        head = f"{prefix:>{self.current_indent}}{prog} "
+        room = self.width - self.current_indent - cell_len(head)
+        lines = wrap(args, room) if args else [""]
+        self.write((head + lines[0]).rstrip() + "\n")
+        for line in lines[1:]:
+            self.write(" " * (self.current_indent + cell_len(head)) + line + "\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for line in wrap(text, self.width - self.current_indent):
+            self.write(f"{indent}{line}".rstrip() + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((cell_len(r[0]) for r in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cell_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cell_len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - self.current_indent, 10))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class ChineseCommand(TyperCommand):
+    """A typer command whose help is laid out by ``ChineseHelpFormatter``."""
+
+    context_class = ChineseContext
+
+
+class ChineseGroup(TyperGroup):
+    context_class = ChineseContext

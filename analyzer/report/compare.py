@@ -1,11 +1,16 @@
-"""``draftcheck compare A B``: the reused passages of two files side by side in the terminal."""
+"""``draftcheck compare A B``: the reused passages of two files side by side — in the terminal,
+as JSON or as one offline HTML page. Places are given as 第N段 / 第N行, as the reader finds them."""
 from __future__ import annotations
+
+import json
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from analyzer import __version__
 from analyzer.decide import pair_figures, percent
+from analyzer.locate import locate
 from analyzer.model import Document, Reuse
 
 _COLOURS = ("bold red", "bold magenta", "bold yellow", "bold cyan", "bold green", "bold blue")
@@ -69,11 +74,66 @@ def render_compare(a: Document, b: Document, reuse: list[Reuse], console: Consol
         pa, pb = a.text[r.start:r.end], b.text[r.source_start:r.source_end]
         left = _snippet(a.text, r.start, r.end, style, pb, 0)
         right = _snippet(b.text, r.source_start, r.source_end, style, pa, 1)
-        left.append(f"\n[{r.start}–{r.end}]", style="dim")
-        right.append(f"\n[{r.source_start}–{r.source_end}]", style="dim")
+        left.append(f"\n{locate(a, r.start)}", style="dim")
+        right.append(f"\n{locate(b, r.source_start)}", style="dim")
         sim = Text(f"{r.similarity:.0%}\n")
         sim.append(_METHOD_NAMES.get(r.method, r.method), style="dim")
         table.add_row(str(i), left, right, sim)
     console.print(table)
     console.print(Text("说明：同色为两份材料相同的文字，反白下划线为改动之处（年份、数字、同义替换等）；"
                        "比对前已统一全半角、繁简、空格与不可见字符；标准政治表述与会议主题不计为重复。", style="dim"))
+
+
+def _rows(a: Document, b: Document, reuse: list[Reuse]) -> list[Reuse]:
+    return sorted((r for r in reuse if r.doc == a.id and r.source == b.id), key=lambda r: r.start)
+
+
+def _kind(b: Document, rows: list[Reuse]) -> str:
+    return rows[0].source_kind if rows else (b.kind if b.kind in _KIND_NAMES else "member")
+
+
+def compare_dict(a: Document, b: Document, reuse: list[Reuse]) -> dict:
+    """The comparison for programs (``draftcheck-compare/1``): offsets and places of both sides."""
+    from analyzer.load.common import display_path
+
+    rows = _rows(a, b, reuse)
+    fig = pair_figures(a, b, rows)
+
+    def side(doc: Document, start: int, end: int) -> dict:
+        return {"start": start, "end": end, "where": str(locate(doc, start)), "text": doc.text[start:end]}
+
+    return {
+        "schema": "draftcheck-compare/1",
+        "tool": {"name": "draftcheck", "version": __version__},
+        "a": {"id": a.id, "path": display_path(a.path), "text_length": len(a.text)},
+        "b": {"id": b.id, "path": display_path(b.path), "text_length": len(b.text), "kind": _kind(b, rows)},
+        "figures": {"passages": fig.passages, "ratio_a": fig.ratio_a, "ratio_b": fig.ratio_b,
+                    "longest": fig.longest},
+        "passages": [{"a": side(a, r.start, r.end), "b": side(b, r.source_start, r.source_end),
+                      "similarity": round(float(r.similarity), 4), "method": r.method} for r in rows],
+    }
+
+
+def compare_json(a: Document, b: Document, reuse: list[Reuse]) -> str:
+    return json.dumps(compare_dict(a, b, reuse), ensure_ascii=False, indent=2) + "\n"
+
+
+def compare_html(a: Document, b: Document, reuse: list[Reuse]) -> str:
+    """One self-contained page: the figures, then every passage with both sides aligned."""
+    from .html import context_around, diff_pair, environment
+
+    rows = _rows(a, b, reuse)
+    fig = pair_figures(a, b, rows)
+    pairs = []
+    for r in rows:
+        left, right = diff_pair(a.text[r.start:r.end], b.text[r.source_start:r.source_end])
+        lb, la = context_around(a.text, r.start, r.end)
+        rb, ra = context_around(b.text, r.source_start, r.source_end)
+        pairs.append({"where": str(locate(a, r.start)), "source_where": str(locate(b, r.source_start)),
+                      "similarity": percent(r.similarity), "chars": r.end - r.start,
+                      "method": _METHOD_NAMES.get(r.method, r.method), "left": left, "right": right,
+                      "left_before": lb, "left_after": la, "right_before": rb, "right_after": ra})
+    return environment().get_template("compare.html.j2").render(
+        version=__version__, a=a, b=b, kind=_KIND_NAMES.get(_kind(b, rows), ""), pairs=pairs,
+        figures=[("重复段落", f"{fig.passages}处"), (f"{a.id} 中占比", percent(fig.ratio_a)),
+                 (f"{b.id} 中占比", percent(fig.ratio_b)), ("最长一段", f"{fig.longest}字")])

@@ -32,7 +32,7 @@ CONTEXT = 30
 DIFF_LIMIT = 4000
 
 
-def _env() -> Environment:
+def environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(TEMPLATES)),
                        autoescape=select_autoescape(["html", "j2"]),
                        trim_blocks=True, lstrip_blocks=True)
@@ -85,7 +85,7 @@ def _highlight(text: str, findings: list, reuses: list, prefix: str) -> Markup:
     return Markup("".join(out))
 
 
-def _diff_pair(a: str, b: str) -> tuple[Markup, Markup]:
+def diff_pair(a: str, b: str) -> tuple[Markup, Markup]:
     """Both sides with the characters they share plain and the differing ones marked."""
     if len(a) + len(b) > DIFF_LIMIT:
         return Markup(escape(a)), Markup(escape(b))
@@ -104,7 +104,7 @@ def _diff_pair(a: str, b: str) -> tuple[Markup, Markup]:
     return Markup("".join(left)), Markup("".join(right))
 
 
-def _context(text: str | None, start: int, end: int) -> tuple[str, str]:
+def context_around(text: str | None, start: int, end: int) -> tuple[str, str]:
     if not text:
         return "", ""
     before = text[max(0, start - CONTEXT):start].split("\n")[-1]
@@ -133,10 +133,10 @@ def _draft(result: BatchResult, res: DocResult, di: int) -> dict[str, Any]:
     ritems = []
     for i, r in enumerate(reuses):
         here, there = reuse_excerpts(result, r)
-        left, right = _diff_pair(here, there)
+        left, right = diff_pair(here, there)
         src = docs.get(r.source)
-        lb, la = _context(doc.text, r.start, r.end)
-        rb, ra = _context(src.text if src is not None else None, r.source_start, r.source_end)
+        lb, la = context_around(doc.text, r.start, r.end)
+        rb, ra = context_around(src.text if src is not None else None, r.source_start, r.source_end)
         ritems.append({
             "id": f"{prefix}-r{i}", "kind": r.source_kind, "kind_label": source_kind_label(r.source_kind),
             "source": doc_label(result, r.source), "source_id": r.source, "source_path": shown_path(result, src),
@@ -219,7 +219,7 @@ def render_html(result: BatchResult) -> str:
     ]
     if result.errors:
         cards.append({"label": "未能读取", "value": len(result.errors), "cls": "bad"})
-    template = _env().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     return template.render(
         rules=result.rules, version=__version__, cards=cards, drafts=drafts,
         categories=[{"code": c, "label": names.get(c, category_label(c))} for c in cats],

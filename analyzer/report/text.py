@@ -218,15 +218,16 @@ def render_text(result: BatchResult, console: Console, *, batch: bool, details: 
 
 @contextmanager
 def progress(total: int | None = None, *, description: str = "审核中", console: Console | None = None,
-             min_total: int = PROGRESS_MIN_TOTAL) -> Iterator[Callable[[int, int], None]]:
+             min_total: int = PROGRESS_MIN_TOTAL, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
     """Progress bar on stderr; yields ``advance(done, total)`` for the batch pipeline.
 
     ``total`` may be left out: the bar then starts at the first call, which carries the total.
-    Silent (the callback does nothing) when stderr is not a terminal or the batch has fewer than
-    ``min_total`` drafts; the bar disappears when the block ends.
+    Silent (the callback does nothing) when not ``enabled`` (``--quiet``), when stderr is not a
+    terminal or when the batch has fewer than ``min_total`` drafts; the bar disappears when the
+    block ends.
     """
     console = console or Console(stderr=True)
-    if not console.is_terminal or (total is not None and total < min_total):
+    if not enabled or not console.is_terminal or (total is not None and total < min_total):
         yield lambda done, total_now=None: None
         return
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
