@@ -70,7 +70,7 @@ def run(*args, env_extra=None):
 # prefixes, file extensions, product names and the manifest's column names.
 ALLOWED = {
     "draftcheck", "check", "batch", "compare", "plan", "rules", "list", "themes", "show", "validate", "test",
-    "text", "json", "html", "xlsx", "docx", "txt", "md", "pdf", "doc", "wps", "htm", "info", "warning", "error",
+    "text", "json", "html", "xlsx", "docx", "txt", "md", "pdf", "doc", "wps", "htm", "zip", "info", "warning", "error",
     "Excel", "Word", "SQLite", "CSV", "HTML", "JSON", "YAML", "VAG", "PAIR", "file", "member", "role", "unit",
     "year", "meeting_date", "political", "ecology", "annual",
 }

@@ -74,7 +74,7 @@ def test_rule_examples_behave():
 
 def test_rules_list_show_and_test_document_the_rule():
     listed = run("rules", "list").stdout
-    assert "YR004  整改时限已过期  [stale-deadline·错误]" in listed
+    assert "YR004  整改时限已过期  [整改时限已过期·错误]" in listed   # category named in Chinese
     shown = run("rules", "show", "YR004").stdout
     assert "报告示例：完成时限“2020年6月底前”早于会议日期2021年1月20日" in shown and "rules/batch/yearly.yaml" in shown
     assert run("rules", "test").returncode == 0
