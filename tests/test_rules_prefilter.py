@@ -77,3 +77,62 @@ def test_prefilter_does_not_change_findings():
         for mid in rs.markers:
             for region in {(s.start, s.end) for s in st.sections.values()} | {(0, len(doc.text))}:
                 assert fast._entry(mid, region) == slow._entry(mid, region), (doc.id, mid, region)
+
+
+# ---- the reader behind the prefilter and the backtracking check (public API only) ---------------
+
+from analyzer.rules import regex_syntax  # noqa: E402
+from analyzer.rules.markers import check_regex  # noqa: E402
+
+
+def test_the_analysis_reads_patterns_without_python_internals():
+    import inspect
+
+    from analyzer.rules import markers
+
+    for module in (markers, regex_syntax):
+        source = inspect.getsource(module)
+        assert "_parser" not in source and "sre_" not in source and "_constants" not in source
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    ("[:]“[^”“\\n]{8,60}”", (":“",)),              # a one-character class joins the literal run
+    ("整改完成{2}", ("整改完",)),                    # the repeated character stands apart
+    ("a{}b", ("a{}b",)),                            # braces that are not a quantifier are literal
+    ("\\u4e0d\\u591f", ("不够",)),
+    ("(?P<y>[一二]{2})年(?P=y)", ("年",)),           # a back-reference adds no constraint
+    ("(?>常态)化", ("常态",)),                       # a group is a part of its own
+    ("[a-c]+x|y", ("x", "y")),
+])
+def test_required_literals_of_more_syntax(pattern, needs):
+    assert set(required_literals(re.compile(pattern))) == set(needs)
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?i:不够)",          # scoped flags: not modelled
+    "(a)?(?(1)b|c)",      # conditional
+    "\\N{DIGIT ONE}",     # named character
+    "(?x) 不 够",         # verbose
+    "(?#说明)不够",       # comment group
+])
+def test_syntax_the_reader_does_not_model_gets_no_prefilter(pattern):
+    assert required_literals(re.compile(pattern)) is None
+    assert regex_syntax.nested_repeat(pattern) in (None, False)
+
+
+@pytest.mark.parametrize("pattern, nested", [
+    ("(a+)+", True), ("(.*)*", True), ("(?:[^。]{1,9})*", True), ("(x|y+){2,}", True),
+    ("(?:ab)+c", False), ("(x?)*", False), ("[a-z]+[0-9]{1,60}", False), ("(?:不{2}){1,3}", False),
+    ("(?=(a+)+)b", True),
+])
+def test_nested_repeats(pattern, nested):
+    assert regex_syntax.nested_repeat(pattern) is nested
+
+
+def test_check_regex_refuses_nested_repeats_in_chinese():
+    from analyzer.errors import ConfigError
+
+    with pytest.raises(ConfigError) as err:
+        check_regex("(不够[^。]+)+", "rules/vague.yaml 标记 demo")
+    assert "灾难性回溯" in str(err.value) and "rules/vague.yaml" in str(err.value)
+    assert check_regex("不够[^。]{0,8}深入", "x").pattern == "不够[^。]{0,8}深入"

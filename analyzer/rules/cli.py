@@ -112,12 +112,12 @@ def list_rules(rules: Optional[str] = _RULES_OPT) -> None:
     for title, group in (("批量比对规则（draftcheck batch / compare，规则数据在 rules/batch/reuse.yaml）：", batch),
                          ("年度对比规则（有往年材料或会议日期时，check / batch，规则数据在 rules/batch/yearly.yaml）：",
                           yearly)):
-        typer.echo(title)
+        _say("", title)
         for r in group:
             typer.echo(f"{r['code']}  {r['name']}  [{category_label(r['category'], r['name'])}·"
                        f"{SEVERITY_CN.get(r['severity'], r['severity'])}]")
-    typer.echo(f"共 {len(rs.all_rules) + len(batch) + len(yearly)} 条规则（逐份 {len(rs.all_rules)} 条，"
-               f"批量 {len(batch)} 条，年度对比 {len(yearly)} 条）；年度主题见 draftcheck rules themes")
+    _say("", f"共 {len(rs.all_rules) + len(batch) + len(yearly)} 条规则（逐份 {len(rs.all_rules)} 条，"
+             f"批量 {len(batch)} 条，年度对比 {len(yearly)} 条）；年度主题见 draftcheck rules themes")
 
 
 def _sorted_rules(load) -> list[dict]:

@@ -13,16 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:  # Python 3.11+
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-    import re._constants as sre_constants  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
 from ..errors import ConfigError
 from ..wordlist import read_list
 from ..normalize import normalize
+from .regex_syntax import nested_repeat, required_literals
 
 _META = set(".^$*+?{}[]\\|()")
 
@@ -65,65 +59,13 @@ def fold_phrase(phrase: str) -> str:
     return normalize(phrase).text
 
 
-_UNBOUNDED = sre_constants.MAXREPEAT
-_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
-if hasattr(sre_constants, "POSSESSIVE_REPEAT"):
-    _REPEATS.add(sre_constants.POSSESSIVE_REPEAT)
-
-
-def _has_repeat(items, unbounded_only: bool) -> bool:
-    for op, av in items:
-        if op in _REPEATS:
-            lo, hi, sub = av
-            if (hi == _UNBOUNDED or hi > 50) or not unbounded_only:
-                if hi > 1:
-                    return True
-            if _has_repeat(sub, unbounded_only):
-                return True
-        elif op == sre_constants.SUBPATTERN:
-            if _has_repeat(av[-1], unbounded_only):
-                return True
-        elif op == sre_constants.BRANCH:
-            if any(_has_repeat(b, unbounded_only) for b in av[1]):
-                return True
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _has_repeat(av[1], unbounded_only):
-                return True
-    return False
-
-
-def _nested(items) -> bool:
-    """True when an unbounded repeat contains another repeat (``(a+)+``, ``(.*)*``, ``(a{1,9})*``)."""
-    for op, av in items:
-        if op in _REPEATS:
-            lo, hi, sub = av
-            if (hi == _UNBOUNDED or hi > 50) and _has_repeat(sub, unbounded_only=False):
-                return True
-            if _nested(sub):
-                return True
-        elif op == sre_constants.SUBPATTERN:
-            if _nested(av[-1]):
-                return True
-        elif op == sre_constants.BRANCH:
-            if any(_nested(b) for b in av[1]):
-                return True
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _nested(av[1]):
-                return True
-    return False
-
-
 def check_regex(pattern: str, where: str) -> re.Pattern:
     """Compile ``pattern`` or raise ConfigError naming ``where`` (file and key)."""
     try:
         compiled = re.compile(pattern)
     except re.error as err:
         raise ConfigError(f"{where}：正则表达式写法有误（{err}）：{pattern}。请修正后重试") from None
-    try:
-        tree = sre_parse.parse(pattern)
-    except Exception:  # pragma: no cover - compile succeeded, parse should too
-        return compiled
-    if _nested(list(tree)):
+    if nested_repeat(pattern):   # None (syntax the reader does not model) is let through
         raise ConfigError(
             f"{where}：正则表达式含嵌套的无限重复（如 (a+)+、(.*)*），可能导致灾难性回溯：{pattern}。"
             "请改写为不嵌套的形式")
@@ -157,58 +99,8 @@ def trie_regex(phrases: list[str]) -> str:
 
 
 read_lexicon = read_list
-
-_MAX_NEEDS = 12   # a prefilter of more literals than this costs more than the scan it saves
-_REPEAT_OPS = _REPEATS
-
-
-def _needed(items) -> list[str] | None:
-    """Literals one of which occurs in every match of the sequence ``items``, or None.
-
-    Only parts every match must contain count: literal runs, groups, branches whose every
-    alternative has needs, repeats of at least one, and classes of plain characters. Assertions
-    and anything else add no constraint. Among the candidates the most selective is kept."""
-    cands: list[list[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op == sre_constants.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            cands.append(["".join(run)])
-            run = []
-        got = None
-        if op == sre_constants.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                return None
-            got = _needed(av[-1])
-        elif op == sre_constants.BRANCH:
-            alts = [_needed(b) for b in av[1]]
-            if all(alts):
-                got = sorted({x for a in alts for x in a})
-        elif op in _REPEAT_OPS and av[0] >= 1:
-            got = _needed(av[2])
-        elif op == sre_constants.IN and all(o == sre_constants.LITERAL for o, _ in av):
-            got = [chr(v) for _, v in av]
-        if got and len(got) <= _MAX_NEEDS:
-            cands.append(got)
-    if run:
-        cands.append(["".join(run)])
-    if not cands:
-        return None
-    return min(cands, key=lambda c: (len(c), -min(map(len, c))))
-
-
-def required_literals(rx: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``rx`` contains (a cheap prefilter), or None."""
-    if rx.flags & re.IGNORECASE:
-        return None
-    try:
-        got = _needed(list(sre_parse.parse(rx.pattern)))
-    except Exception:  # pragma: no cover - the pattern compiled, so it parses
-        return None
-    return tuple(got) if got else None
-
+__all__ = ["Marker", "build_marker", "check_regex", "fold_pattern", "fold_phrase", "read_lexicon",
+           "required_literals", "trie_regex"]
 
 @dataclass
 class Marker:
