@@ -317,6 +317,22 @@ class Pairing:
             if near:
                 j = max(near, key=lambda j: sim[j][i])
                 answers[j] = sorted(set(answers[j]) | {i})
+        self._use_free_measures(answers, sim, content, P, M)
         for j, m in enumerate(measures):
             m.answers = sorted(set(answers[j]))
         return answers
+
+    def _use_free_measures(self, answers: list[list[int]], sim: dict, content: dict, P: int, M: int) -> None:
+        """Writers do not write measures for nothing: a measure still answering no problem takes the
+        unanswered problem it is closest to (by content, then by position), one problem each, the
+        closest pairs first. Problems stay unanswered only when the measures run out."""
+        taken = {i for a in answers for i in a}
+        free_m = [j for j in range(M) if not answers[j] and j in sim]
+        free_p = [i for i in range(P) if i not in taken]
+        pairs = sorted(((content[j][i] + sim[j][i], -abs(i * M - j * P), j, i) for j in free_m for i in free_p),
+                       reverse=True)
+        for _, _, j, i in pairs:
+            if answers[j] or i in taken:
+                continue
+            answers[j] = [i]
+            taken.add(i)
