@@ -443,8 +443,11 @@ class _Open:
 def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
     """Find the title block, headings, sections by role and the items of each section."""
     rules = rules or default_rules()
+    from .reflow import layout_text
+
     original = doc.text
-    text = simplified(original)   # layout is read on simplified characters; offsets are the same
+    # layout is read on simplified characters, with a PDF's soft line breaks joined; offsets are the same
+    text = simplified(layout_text(original))
     st = _parse(text, rules, _drawn_labels(doc))
     if text != original:
         _restore(st, original)

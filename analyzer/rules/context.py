@@ -95,6 +95,7 @@ class Context:
         self.structure = structure
         self._markers = markers
         self._norm = None
+        self._layout: str | None = None
         self._matches: dict = {}
         self._groups: dict = {}
         self._regions: list[tuple[int, int]] | None = None
@@ -107,9 +108,18 @@ class Context:
 
     # ---- normalised text and marker matches ----------------------------------------------
     @property
+    def layout(self) -> str:
+        """The text with a PDF's soft line breaks as spaces (same offsets): sentences span them."""
+        if self._layout is None:
+            from ..reflow import layout_text
+
+            self._layout = layout_text(self.text)
+        return self._layout
+
+    @property
     def norm(self):
         if self._norm is None:
-            self._norm = fast_normalize(self.text)
+            self._norm = fast_normalize(self.layout)
         return self._norm
 
     def _token_bounds(self) -> set[int]:
@@ -225,8 +235,8 @@ class Context:
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         if self._sentences is None:
             out = []
-            for m in _SENT_RE.finditer(self.text):
-                s, e = _trim(self.text, *m.span())
+            for m in _SENT_RE.finditer(self.layout):
+                s, e = _trim(self.layout, *m.span())
                 if e > s:
                     out.append((s, e))
             self._sentences = out
@@ -238,7 +248,7 @@ class Context:
         while i < len(self._sentences) and self._sentences[i][0] < end:
             s, e = self._sentences[i]
             s, e = max(s, start), min(e, end)
-            s, e = _trim(self.text, s, e)
+            s, e = _trim(self.layout, s, e)
             if e > s:
                 out.append((s, e))
             i += 1
