@@ -383,6 +383,8 @@ def plan(
     rules: Optional[str] = typer.Option(None, "--rules", **RULES_OPT),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
+    meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
+    history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP, metavar="目录"),
 ) -> None:
     from analyzer.pipeline import check_paths
     from analyzer.report.plan_xlsx import write_plan
@@ -390,8 +392,10 @@ def plan(
     _QUIET["on"] = quiet
     if output.suffix.lower() != ".xlsx":
         raise ConfigError(f"-o {output}：整改清单是 Excel 文件，请用 .xlsx 作扩展名，例如 -o 整改清单.xlsx")
-    _guard_output(output, list(files), Format.xlsx)
-    result = check_paths(files, _rules_for(rules, None, None), manifest=manifest)
+    _guard_output(output, [*files, *([history] if history else [])], Format.xlsx)
+    when = _meeting_date(meeting_date)
+    result = check_paths(files, _rules_for(rules, None, None), manifest=manifest, meeting_date=when,
+                         history=history)
     for err in result.errors:
         typer.echo(f"无法读取：{err.message}", err=True)
     if not result.documents:

@@ -171,6 +171,7 @@ class DocResult:
     figures: dict[str, Any] = field(default_factory=dict)  # copy ratios etc. (reuse stage)
     meeting_date: MeetingDate | None = None
     years: Any = None            # analyzer.yearly.lineage.YearComparison, when earlier drafts are known
+    report_due: date | None = None   # 上报时限: rectification reported by this day (meeting date + 15 days)
     decision: Any = None         # analyzer.decide.Decision: verdict, figures, 整改清单 (decide stage)
 
 

@@ -1,4 +1,5 @@
-"""整改清单 draft: problem → measure → deadline → owner → source paragraphs.
+"""整改清单 draft: problem → measure → deadline → owner → source paragraphs, with the report-back date
+(上报时限, meeting date + 15 days) and, for a problem raised in an earlier year, that year and its status.
 
 Built from the pairing the structure stage made (``Item.answers`` on measures lists indices of
 ``structure.problems``). Deadlines (the one deadline parser, :mod:`analyzer.yearly.deadlines`) and
@@ -45,6 +46,8 @@ class PlanRow:
     problem_index: int | None = None
     measure_index: int | None = None
     member: str = ""
+    carried: str = ""       # 往年查摆: the problem was raised in an earlier year, and its status
+    report_due: str = ""    # 上报时限: the day rectification is reported by (meeting date + 15 days)
 
 
 def _strip_marker(text: str) -> str:
@@ -132,7 +135,12 @@ def plan_rows(doc_result: DocResult) -> list[PlanRow]:
             rows.append(row(pi, mi))
     for mi in loose:
         rows.append(row(None, mi))
+    years = doc_result.years
+    due = doc_result.report_due
     for r in rows:
         r.deadline = r.deadline or UNSET
         r.owner = r.owner or UNSET
+        r.report_due = f"{due.year}年{due.month}月{due.day}日前" if due is not None else UNSET
+        if years is not None and r.problem_index is not None:
+            r.carried = years.carried_note(r.problem_index)
     return rows

@@ -148,6 +148,9 @@ def _draft(result: BatchResult, res: DocResult, di: int) -> dict[str, Any]:
     decision = res.decision
     return {
         "plan": decision.plan, "unset": UNSET,
+        "years": res.years.rows() if res.years is not None else [],
+        "years_with": "、".join(f"{y}年" if y else i for i, y in res.years.earlier) if res.years is not None else "",
+        "report_due": res.report_due,
         "id": prefix, "doc_id": doc.id, "member": member_name(doc), "role": doc.role or "",
         "path": shown_path(result, doc), "verdict": decision.verdict, "decision": decision,
         "figures": copy_figure_items(result, decision.copy), "reasons": "；".join(decision.reasons),

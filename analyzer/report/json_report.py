@@ -43,7 +43,8 @@ def meeting_date_dict(md) -> dict[str, Any] | None:
 
 def _plan(res: DocResult) -> list[dict[str, Any]]:
     return [{"problem": p.problem, "measure": p.measure, "deadline": p.deadline, "owner": p.owner,
-             "source": p.source, "problem_index": p.problem_index, "measure_index": p.measure_index}
+             "source": p.source, "problem_index": p.problem_index, "measure_index": p.measure_index,
+             "carried": p.carried or None, "report_due": p.report_due}
             for p in res.decision.plan]
 
 
@@ -72,6 +73,8 @@ def document_dict(res: DocResult) -> dict[str, Any]:
             for f in res.findings
         ],
         "meeting_date": meeting_date_dict(res.meeting_date),
+        "report_due": res.report_due.isoformat() if res.report_due else None,
+        "year_comparison": res.years.as_dict() if res.years is not None else None,
         "figures": _jsonable(decision.copy.as_dict()),
         "verdict": decision.verdict,
         "verdict_reasons": list(decision.reasons),

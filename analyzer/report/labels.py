@@ -37,6 +37,10 @@ CATEGORY_LABELS = {
     "format": "格式",
     "outdated": "表述过时",
     "length": "篇幅",
+    "repeated-problem": "问题年年提",
+    "rectification-unreported": "上年整改未报告",
+    "measure-repeated": "措施照搬上年",
+    "stale-deadline": "整改时限已过期",
 }
 # Two-to-four character headers for narrow tables (terminal summary, heatmap axes).
 CATEGORY_SHORT = {
@@ -56,11 +60,16 @@ CATEGORY_SHORT = {
     "praise-first": "表扬",
     "problems-too-short": "过简",
     "shallow-cause": "浅析",
+    "repeated-problem": "年年提",
+    "rectification-unreported": "整改未报",
+    "measure-repeated": "措施旧",
+    "stale-deadline": "时限过期",
 }
 # Contract categories first, in the order a reviewer reads a draft.
 CATEGORY_ORDER = (
     "missing-section", "theme-not-covered", "vague", "unanswered-problem", "generic-measure",
-    "objective-excuse", "hope-as-criticism", "copied", "recycled",
+    "objective-excuse", "hope-as-criticism", "copied", "recycled", "repeated-problem",
+    "rectification-unreported", "measure-repeated", "stale-deadline",
 )
 
 SECTION_LABELS = {

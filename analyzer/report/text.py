@@ -88,7 +88,25 @@ def render_document(res: DocResult, console: Console, *, compact: bool = False,
             console.print(Text(f"    {f.message}"))
             if f.suggestion and not compact:
                 console.print(Text(f"    建议：{f.suggestion}", style="green"))
+    if res.years is not None and not compact:
+        _render_years(res, console)
     console.print()
+
+
+def _render_years(res: DocResult, console: Console) -> None:
+    """年度对比: each earlier problem → this year's match → status."""
+    years = "、".join(f"{y}年" if y else i for i, y in res.years.earlier)
+    console.print(Text(f"■ 年度对比（与本人{years}材料）", style="bold blue"))
+    for r in res.years.rows():
+        console.print(Text(f"  {r.year}：「{shorten(r.old, 40)}」"))
+        line = Text("      → ")
+        line.append(f"今年：「{shorten(r.new, 30)}」 " if r.new else "")
+        line.append(r.status_cn, style="red" if r.status in ("repeated", "claimed") else "")
+        console.print(line)
+    due, md = res.report_due, res.meeting_date
+    if due is not None and md is not None:
+        console.print(Text(f"  整改情况上报时限：{due.year}年{due.month}月{due.day}日前（会后{(due - md.date).days}日内）",
+                           style="dim"))
 
 
 def _top_categories(decision, names: dict[str, str], limit: int = 3) -> str:

@@ -1,4 +1,5 @@
-"""Excel report (openpyxl): 汇总, 问题明细, 雷同片段, 疑似代写, 整改清单 (+ 未能读取 when files failed).
+"""Excel report (openpyxl): 汇总, 问题明细, 雷同片段, 疑似代写, 整改清单 (+ 年度对比 when earlier drafts
+were compared, 未能读取 when files failed).
 
 Chinese headers, frozen header row, autofilter, column widths fitted to the content, wrapped text.
 Cells are always written as text or numbers — a draft line starting with “=” is never a formula.
@@ -163,7 +164,8 @@ def finding_rows(result: BatchResult, res: DocResult) -> list[list[Any]]:
 
 FINDING_HEADERS = ["成员", "文件", "栏目", "位置", "级别", "规则", "规则名称", "类别", "原文摘录",
                    "问题说明", "修改建议"]
-PLAN_HEADERS = ["成员", "序号", "问题", "整改措施", "完成时限", "责任人", "来源段落"]
+PLAN_HEADERS = ["成员", "序号", "问题", "整改措施", "完成时限", "责任人", "来源段落", "往年查摆", "上报时限"]
+YEAR_HEADERS = ["成员", "往年年度", "往年查摆的问题", "今年对应的问题", "相似度", "状态", "今年材料报告的整改情况"]
 
 
 def _findings_sheet(wb: Workbook, result: BatchResult) -> None:
@@ -212,13 +214,24 @@ def plan_table(doc_results: Iterable[DocResult]) -> list[list[Any]]:
     rows = []
     for res in doc_results:
         for n, p in enumerate(res.decision.plan, 1):
-            rows.append([member_name(res.document), n, p.problem, p.measure, p.deadline, p.owner, p.source])
+            rows.append([member_name(res.document), n, p.problem, p.measure, p.deadline, p.owner, p.source,
+                         p.carried, p.report_due])
     return rows
 
 
 def add_plan_sheet(wb: Workbook, doc_results: Iterable[DocResult], *, first: bool = False) -> Worksheet:
     return _sheet(wb, "整改清单", PLAN_HEADERS, plan_table(doc_results), first=first,
                   wide_cols=["问题", "整改措施"])
+
+
+def _years_sheet(wb: Workbook, result: BatchResult) -> None:
+    """年度对比: each member's earlier problems → this year's match → status (drafts with earlier ones)."""
+    rows = [[member_name(res.document), r.year, r.old, r.new or "（今年未查摆）", r.score if r.new else None,
+             r.status_cn, r.report]
+            for res in result.documents if res.years is not None for r in res.years.rows()]
+    if rows:
+        _sheet(wb, "年度对比", YEAR_HEADERS, rows, percent_cols=["相似度"],
+               wide_cols=["往年查摆的问题", "今年对应的问题", "今年材料报告的整改情况"])
 
 
 def _errors_sheet(wb: Workbook, result: BatchResult) -> None:
@@ -234,6 +247,7 @@ def build_workbook(result: BatchResult) -> Workbook:
     _reuse_sheet(wb, result)
     _samehand_sheet(wb, result)
     add_plan_sheet(wb, result.documents)
+    _years_sheet(wb, result)
     _errors_sheet(wb, result)
     wb.properties.creator = "draftcheck"
     wb.properties.title = f"对照检查材料审核报告（{result.rules}）"

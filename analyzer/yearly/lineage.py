@@ -227,6 +227,54 @@ class YearComparison:
         """Earlier problems raised again this year (for the 整改清单)."""
         return [link for link in self.links if link.new_index is not None]
 
+    def carried_note(self, new_index: int) -> str:
+        """What the 整改清单 says of this year's problem ``new_index`` when it was raised before."""
+        link = next((lk for lk in self.links if lk.new_index == new_index), None)
+        if link is None:
+            return ""
+        when = f"{link.year}年" if link.year else "往年"
+        return f"{when}已查摆（{link.status_cn}）"
+
+    def as_dict(self) -> dict:
+        """The comparison as the JSON report gives it (``year_comparison``)."""
+        return {
+            "earlier": [{"id": i, "year": y} for i, y in self.earlier], "last": self.last,
+            "has_report": self.has_report,
+            "problems": [{"source": r.source, "year": r.year, "old": r.old, "new": r.new or None,
+                          "new_index": r.new_index, "similarity": r.score, "status": r.status,
+                          "status_text": r.status_cn, "report": r.report} for r in self.rows()],
+            "measures_repeated": [{"new_index": m.new_index, "source": m.source, "year": m.year, "old": m.old_text,
+                                   "similarity": m.score} for m in self.measures],
+            "unreported_measures": list(self.unreported_measures),
+        }
+
+    def rows(self) -> list["ViewRow"]:
+        """The 年度对比 view: every earlier problem → this year's match → status, in the drafts' order."""
+        out = []
+        for link in sorted(self.links, key=lambda lk: (-(lk.year or 0), lk.source, lk.old_index)):
+            report = {DONE: "称已完成", OPEN: "已说明进展", SILENT: "未报告"}[link.report]
+            out.append(ViewRow(source=link.source, year=f"{link.year}年" if link.year else "往年", old=link.old_text,
+                               new=link.new_text, new_index=link.new_index, score=link.score,
+                               status=link.status, status_cn=link.status_cn,
+                               report=report + (f"：{_short(strip_marker(link.report_text), 60)}"
+                                                 if link.report_text else "")))
+        return out
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One row of the 年度对比 view, ready to render."""
+
+    source: str          # the earlier draft's id
+    year: str            # 2020年
+    old: str             # the earlier problem
+    new: str             # this year's matching problem ("" when not raised again)
+    new_index: int | None
+    score: float         # similarity of the match (0 when none)
+    status: str
+    status_cn: str
+    report: str          # what this year's draft reports on its rectification
+
 
 def _passages(doc: Document, structure: Structure) -> list[tuple[int, int]]:
     """Where the draft reports on last year's rectification: the lines of its last-year part, else

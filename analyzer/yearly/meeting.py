@@ -196,3 +196,12 @@ def assign(results: Sequence[DocResult], option: date | None = None) -> MeetingD
     pool = manifest or dates
     when = _common(m.date for m in pool)
     return next(m for m in pool if m.date == when)
+
+
+def report_due(md: MeetingDate | None) -> date | None:
+    """上报时限: the day rectification is to be reported by (the meeting date + ``report_back.days``)."""
+    from .config import number
+
+    if md is None:
+        return None
+    return md.date + timedelta(days=int(number("report_back", "days")))

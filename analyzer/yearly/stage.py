@@ -11,7 +11,7 @@ from analyzer.model import BatchResult, Document, DocResult
 from .deadlines import parser_for
 from .findings import stale_deadlines
 from .lineage import Earlier, Similarity, compare, earlier_drafts
-from .meeting import assign
+from .meeting import assign, report_due
 
 
 def _sentences(text: str) -> list[str]:
@@ -63,5 +63,6 @@ def year_on_year(result: BatchResult, ruleset=None, meeting_date: date | None = 
     result.meeting_date = assign(result.documents, meeting_date)
     parser = parser_for(ruleset)
     for res in result.documents:
+        res.report_due = report_due(res.meeting_date)
         res.findings.extend(stale_deadlines(res, parser))
     compare_years(result.documents, history)
