@@ -50,6 +50,13 @@ class Level(str, Enum):
 EXTENSIONS = {".txt": Format.text, ".json": Format.json, ".html": Format.html, ".htm": Format.html,
               ".xlsx": Format.xlsx}
 _QUIET = {"on": False}
+_NOTED: set[str] = set()   # notes already said in this run
+
+
+def _begin(quiet: bool) -> None:
+    """A command's start: notes on or off, none said yet."""
+    _QUIET["on"] = quiet
+    _NOTED.clear()
 
 
 def _note(message: str) -> None:
@@ -119,16 +126,40 @@ def _ruleset(rules: Optional[str], select, ignore, docs=None):
     from analyzer import rules as rules_pkg
 
     name = rules
-    if name is None and docs and hasattr(rules_pkg, "infer_theme"):
+    if name is None and docs is not None and not _configured_rules():
         name = rules_pkg.infer_theme(docs)
-        if name and name != getattr(rules_pkg, "DEFAULT_THEME", None):
-            _note(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。")
+        if name:
+            _note_once(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。")
+        else:
+            name = rules_pkg.GENERAL_THEME
+            _note_once(_general_note(rules_pkg.assumed_theme(docs)))
     from analyzer.rules.cli import check_selection
 
     chosen, dropped = _split_codes(select), _split_codes(ignore)
     ruleset = rules_pkg.load_ruleset(name, select=chosen, ignore=dropped)
     check_selection(ruleset, chosen, dropped)
     return ruleset
+
+
+def _configured_rules() -> bool:
+    """Whether the project's config ([tool.draftcheck] rules) names a rule set."""
+    from analyzer.rules.engine import read_config
+
+    return bool(read_config(None)[0].get("rules"))
+
+
+def _general_note(assumed: Optional[str]) -> str:
+    what = "提示：材料标题没有写明会议主题，只检查各部分是否齐全和通用规则，不查主题方面覆盖"
+    if assumed:
+        return f"{what}；按材料年份应是“{assumed}”主题，如是，请加 --rules {assumed}。"
+    return f"{what}；如需按某次会议的主题检查，请用 --rules 指定（draftcheck rules list 列出各主题）。"
+
+
+def _note_once(message: str) -> None:
+    """A note said once per run (a city batch infers a theme for every team)."""
+    if message not in _NOTED:
+        _NOTED.add(message)
+        _note(message)
 
 
 def _rules_for(rules: Optional[str], select, ignore):
@@ -254,7 +285,7 @@ def check(
 ) -> None:
     from analyzer.pipeline import check_paths
 
-    _QUIET["on"] = quiet
+    _begin(quiet)
     _guard_output(output, [*files, *([history] if history else [])], fmt or _implied(output))
     fmt = _resolve_format(fmt, output)
     _need_output(fmt, output)
@@ -293,7 +324,7 @@ def batch(
     from analyzer.pipeline import BatchOptions, run_batch
     from analyzer.report.text import progress
 
-    _QUIET["on"] = quiet
+    _begin(quiet)
 
     if not directory.exists():
         raise ConfigError(f"{directory}：目录不存在。请检查路径是否正确")
@@ -333,7 +364,7 @@ def compare(
     from analyzer.load import load_document
     from analyzer.reuse import compare_documents
 
-    _QUIET["on"] = quiet
+    _begin(quiet)
     _guard_output(output, [a, b], Format.text)
     full = _resolve_format(Format(fmt.value) if fmt else None, output)
     if full not in (Format.text, Format.json, Format.html):
@@ -389,7 +420,7 @@ def plan(
     from analyzer.pipeline import check_paths
     from analyzer.report.plan_xlsx import write_plan
 
-    _QUIET["on"] = quiet
+    _begin(quiet)
     if output.suffix.lower() != ".xlsx":
         raise ConfigError(f"-o {output}：整改清单是 Excel 文件，请用 .xlsx 作扩展名，例如 -o 整改清单.xlsx")
     _guard_output(output, [*files, *([history] if history else [])], Format.xlsx)

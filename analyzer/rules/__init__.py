@@ -8,6 +8,8 @@ Public API::
     theme_id = infer_theme(documents)   # theme from titles/openings and years, or None
 """
 from ..errors import ConfigError
-from .engine import DEFAULT_THEME, Rule, RuleSet, infer_theme, load_ruleset, validate_path
+from .engine import (DEFAULT_THEME, GENERAL_THEME, Rule, RuleSet, assumed_theme, infer_theme, load_ruleset,
+                     validate_path)
 
-__all__ = ["ConfigError", "DEFAULT_THEME", "Rule", "RuleSet", "infer_theme", "load_ruleset", "validate_path"]
+__all__ = ["ConfigError", "DEFAULT_THEME", "GENERAL_THEME", "Rule", "RuleSet", "assumed_theme", "infer_theme",
+           "load_ruleset", "validate_path"]

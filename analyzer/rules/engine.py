@@ -45,6 +45,8 @@ from .kinds import CHECKERS, aspect_name
 from .markers import Marker, build_marker, check_regex, fold_pattern, fold_phrase, read_lexicon, trie_regex
 
 DEFAULT_THEME = "2020-political-ecology"
+# With no theme given or inferable the CLI checks with this one: sections and the general rules only.
+GENERAL_THEME = "general"
 LEXICON_DIR = CORPORA_DIR / "lexicons"
 CONTRACT_CATEGORIES = ("missing-section", "vague", "unanswered-problem", "generic-measure",
                        "objective-excuse", "hope-as-criticism", "theme-not-covered")
@@ -725,16 +727,32 @@ _YEAR_IN_TEXT = re.compile(r"(20[0-9]{2})年")
 INFER_HEAD_CHARS = 300   # the title and the opening paragraph
 
 
+# The first part's heading (一、 / （一） / 第一部分 at a line start) ends the title and opening: a year
+# named inside the problems (2020年6月的检查) says nothing of the meeting's theme.
+_FIRST_PART = re.compile(r"\n\s*(?:[一壹][、.．]|[（(]一[）)]|第一部分|1[、.．](?!\d))")
+
+
+def _head(doc: Document) -> str:
+    """The title and opening of a draft, simplified characters, up to its first part."""
+    from ..normalize import normalize, to_simplified
+
+    head = to_simplified(normalize(doc.text[:INFER_HEAD_CHARS]).text)
+    m = _FIRST_PART.search(head)
+    return head[:m.start()] if m else head
+
+
+def _draft_year(doc: Document, head: str) -> int | None:
+    if doc.year is not None:
+        return doc.year
+    m = _YEAR_IN_TEXT.search(head)
+    return int(m.group(1)) if m else None
+
+
 def _theme_votes(doc: Document, themes: list[dict]) -> str | None:
     """The theme one draft points to: title/opening patterns (2 points each) plus the year
     (1 point when it is the theme's first listed year, 0.5 for another listed year)."""
-    from ..normalize import normalize
-
-    head = normalize(doc.text[:INFER_HEAD_CHARS]).text
-    year = doc.year
-    if year is None:
-        m = _YEAR_IN_TEXT.search(head)
-        year = int(m.group(1)) if m else None
+    head = _head(doc)
+    year = _draft_year(doc, head)
     scores = {}
     for t in themes:
         hits = sum(1 for rx in t.get("_match_rx") or [] if rx.search(head))
@@ -754,25 +772,46 @@ def _theme_votes(doc: Document, themes: list[dict]) -> str | None:
     return ranked[0][0]
 
 
+def _matchable_themes(rules_dir: Path | str | None) -> list[dict]:
+    root = Path(rules_dir) if rules_dir is not None else RULES_DIR
+    tdir = root / "themes" if (root / "themes").is_dir() else RULES_DIR / "themes"
+    themes = [_load_theme_cached(str(p.resolve())) for p in sorted(tdir.glob("*.yaml"))]
+    return [t for t in themes if t.get("match")]
+
+
+def _voters(docs: Sequence[Document]) -> list[Document]:
+    return [d for d in docs if getattr(d, "kind", "member") not in ("template", "history")]
+
+
+def assumed_theme(docs: Sequence[Document], rules_dir: Path | str | None = None) -> str | None:
+    """The theme the drafts' years alone would suggest (the theme listing that year first), for
+    telling the user what ``--rules`` to give when :func:`infer_theme` cannot settle it; None when
+    no draft names a year."""
+    votes: dict[str, int] = {}
+    themes = _matchable_themes(rules_dir)
+    for d in _voters(docs):
+        year = _draft_year(d, _head(d))
+        for t in themes:
+            years = (t.get("match") or {}).get("years") or []
+            if year is not None and years and years[0] == year:
+                votes[str(t["id"])] = votes.get(str(t["id"]), 0) + 1
+    return max(sorted(votes), key=lambda k: votes[k]) if votes else None
+
+
 def infer_theme(docs: Sequence[Document], rules_dir: Path | str | None = None) -> str | None:
     """Pick the theme file for a batch from the drafts' titles and openings and ``Document.year``,
     using the ``match`` data of each theme YAML (``title_patterns``, ``years``).
 
     Each member or team draft votes for at most one theme (None when its own evidence is tied or
     absent); the theme with the most votes wins, provided it has more than half of the votes cast.
-    Returns the theme id, or None when unclear (the caller falls back to the default theme).
+    Returns the theme id, or None when unclear (the CLI then checks with the general theme).
     Templates and earlier-year drafts (``kind`` template/history) do not vote."""
-    root = Path(rules_dir) if rules_dir is not None else RULES_DIR
-    tdir = root / "themes" if (root / "themes").is_dir() else RULES_DIR / "themes"
-    themes = [_load_theme_cached(str(p.resolve())) for p in sorted(tdir.glob("*.yaml"))]
-    themes = [t for t in themes if t.get("match")]
+    themes = _matchable_themes(rules_dir)
     if not themes:
         return None
     votes: dict[str, int] = {}
     cast = 0
-    for d in docs:
-        if getattr(d, "kind", "member") in ("template", "history"):
-            continue
+    for d in _voters(docs):
         v = _theme_votes(d, themes)
         if v is None:
             continue

@@ -321,3 +321,38 @@ def nested_repeat(pattern: str) -> bool | None:
         return _nested(parse(pattern))
     except Unsupported:
         return None
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` branches of ``pattern`` as written (``a|b(c|d)`` → ``a``, ``b(c|d)``); a
+    branch of a lookaround or group stays whole. Raises Unsupported where :func:`parse` would."""
+    parse(pattern)
+    out, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":   # []] : a class opening with ]
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def is_literal(pattern: str) -> bool:
+    """Whether ``pattern`` matches one fixed string (only literal characters and escapes of them)."""
+    node = parse(pattern)
+    items = node.items if node.kind == "seq" else [node]
+    return all(n.kind == "lit" for n in items)
