@@ -84,7 +84,9 @@ def _metric_score(rule, ctx: Context, s: int, e: int) -> tuple[float, list[str]]
 def check_metric(rule, ctx: Context) -> Iterator[Hit]:
     """Weighted score of markers in a unit against a threshold; ``veto`` markers cancel it.
 
-    With ``label_inherits`` an item's first sentence (its label) is judged with what follows it:
+    With ``label_inherits`` an item's first sentence (its label) is judged with what follows it
+    (with ``label_max_chars``, only a label of at most that many characters: a stock label phrase,
+    not a generic sentence of its own):
     it is not reported when the rest of the item carries a veto marker, or, in the roles listed
     in ``label_backed_by_plain`` (causes are general by nature), a sentence that does not score.
     With ``item_credit`` (a weight) a follow-up sentence of an item in ``item_credit_roles`` gets
@@ -98,6 +100,7 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
     cap = int(p.get("cap", 3))
     inherit = p.get("label_inherits", False)
     plain_roles = set(p.get("label_backed_by_plain", []))
+    label_max = int(p.get("label_max_chars", 0))   # only a label phrase inherits, not a whole sentence
     credit = float(p.get("item_credit", 0))
     credit_roles = set(p.get("item_credit_roles", ["problems"]))
     units = ctx.units(rule.roles, rule.unit)
@@ -130,7 +133,8 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
                 score -= credit
         if score < threshold:
             continue
-        if inherit and u.item is not None and u.start <= u.item.start + 8 and u.end < u.item.end:
+        if inherit and u.item is not None and u.start <= u.item.start + 8 and u.end < u.item.end \
+                and (not label_max or n <= label_max):
             if veto and _present(ctx, rule, veto, u.end, u.item.end):
                 continue   # an item's label sentence is backed by the facts that follow it
             if u.role in plain_roles and any(
