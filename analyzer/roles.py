@@ -29,6 +29,14 @@ class RoleModel:
     cap: int
     switch_cost: float
     min_block_score: float
+    openers: dict[str, list[re.Pattern]] = None   # cue lines that open a part (究其原因, 下一步，我将……)
+
+    def opener(self, text: str) -> str | None:
+        """The part a paragraph announces by its opening words, or None."""
+        for role, rxs in (self.openers or {}).items():
+            if any(rx.match(text) for rx in rxs):
+                return role
+        return None
 
     def scores(self, text: str) -> dict[str, float]:
         """Cue score of one paragraph (simplified-character text) for every role and ``other``."""
@@ -113,25 +121,28 @@ def load_role_model(path: str | Path | None = None) -> RoleModel:
     if unknown:
         raise _cfg(name, "、".join(sorted(unknown)), "无法识别")
     cues: dict[str, list[tuple[re.Pattern, float]]] = {}
+    openers: dict[str, list[re.Pattern]] = {}
     for role, entries in raw["roles"].items():
         if role not in (*CORE_ORDER, OTHER):
             raise _cfg(name, f"roles.{role}", f"不是可用的部分（{'、'.join((*CORE_ORDER, OTHER))}）")
         out = []
         for i, e in enumerate(entries or []):
             key = f"roles.{role}[{i}]"
-            if not isinstance(e, dict) or set(e) != {"weight", "pattern"}:
-                raise _cfg(name, key, "应为含 weight 和 pattern 的映射")
+            if not isinstance(e, dict) or not {"weight", "pattern"} <= set(e) <= {"weight", "pattern", "opens"}:
+                raise _cfg(name, key, "应为含 weight 和 pattern（可加 opens）的映射")
             if not isinstance(e["weight"], (int, float)):
                 raise _cfg(name, f"{key}.weight", "应为数字")
             try:
                 out.append((re.compile(e["pattern"], re.M), float(e["weight"])))
+                if e.get("opens"):
+                    openers.setdefault(role, []).append(re.compile(e["pattern"]))
             except (re.error, TypeError) as exc:
                 raise _cfg(name, f"{key}.pattern", f"不是有效的正则表达式（{exc}）") from exc
         cues[role] = out
     for role in (*CORE_ORDER, OTHER):
         cues.setdefault(role, [])
     return RoleModel(cues=cues, cap=int(raw.get("cap", 3)), switch_cost=float(raw.get("switch_cost", 1.5)),
-                     min_block_score=float(raw.get("min_block_score", 2.0)))
+                     min_block_score=float(raw.get("min_block_score", 2.0)), openers=openers)
 
 
 _MODEL: RoleModel | None = None

@@ -633,12 +633,37 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
                 st.items(ROLE_KIND[second]).extend(cued)
                 _pair_measures(text, st, items, cue, ROLE_KIND[second])
         prev = (o, sec, items)
+    _cut_at_openers(text, paras, st)
     _content_roles(text, paras, base, st, rules)
     return st
 
 
 _CORE = ("problems", "causes", "measures", "criticism")
 _CRITICISM_TITLE = re.compile(r"批评意见|相互批评|批评发言|批评提纲")
+
+
+def _cut_at_openers(text: str, paras: list[_Para], st: Structure) -> None:
+    """End a part found by its heading where an unnumbered paragraph inside it opens a later part the
+    draft has no heading for (下一步，我将……从以下几个方面抓好整改 under 原因分析; 究其原因 under the
+    problems): the rest is left to :func:`_content_roles`. Items from the cut on leave the part."""
+    from .roles import default_model
+
+    model = default_model()
+    order = {r: n for n, r in enumerate(_CORE)}
+    for role, sec in list(st.sections.items()):
+        if sec.how != "heading" or role not in order:
+            continue
+        for p in paras:
+            if p.start <= sec.heading_end or p.start >= sec.end or p.head is not None:
+                continue
+            later = model.opener(text[p.start:p.end])
+            if later in order and order[later] > order[role] and later not in st.sections:
+                sec.end = p.start
+                kind = ROLE_KIND.get(role)
+                if kind:
+                    kept = [it for it in st.items(kind) if it.start < p.start]
+                    st.items(kind)[:] = kept
+                break
 
 
 def _content_roles(text: str, paras: list[_Para], base: int, st: Structure, rules: SectionRules) -> None:

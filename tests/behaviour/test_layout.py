@@ -103,3 +103,40 @@ def test_criticism_list_is_not_told_it_lacks_problems():
     _, res = analyse(text)
     assert "missing-section" not in categories(res)
     assert flagged(res, "hope-as-criticism", HOPES[0].rstrip("。"))
+
+
+@pytest.mark.parametrize("lead, role, inside", [
+    ("下一步，我将针对查摆出的问题，从以下几个方面抓好整改落实。", "measures", "causes"),
+    ("针对上述问题，我将从以下几方面认真整改：", "measures", "causes"),
+    ("产生上述问题的原因，主要有以下几个方面：", "causes", "problems"),
+    ("究其原因，主要有以下几点。", "causes", "problems"),
+])
+def test_a_lead_line_opens_a_part_that_has_no_heading(lead, role, inside):
+    """A headed part followed, with no heading, by a lead line and the next part's items: the items
+    after the lead line belong to the next part, not to the headed one."""
+    parts = {"problems": PROBLEMS, "causes": CAUSES, "measures": MEASURES}
+    order = ["problems", "causes", "measures"]
+    lines = [FULL.title, FULL.opening]
+    for n, r in enumerate(order):
+        if r == role:
+            lines.append(lead)
+        else:
+            lines.append(f"{'一二三'[n]}、{ {'problems': '存在的主要问题', 'causes': '问题产生的原因', 'measures': '整改措施'}[r] }")
+        lines += [f"（{'一二三四'[i]}）{x}" for i, x in enumerate(parts[r])]
+    _, res = analyse("\n".join(lines + [FULL.closing]))
+    secs = res.structure.sections
+    assert role in secs and secs[role].how == "content"
+    assert secs[inside].end <= res.document.text.find(lead)
+    assert not any(f.category == "missing-section" for f in res.findings)
+    if role == "measures":
+        assert flagged(res, "vague", PLEDGES[1])
+    else:
+        assert flagged(res, "objective-excuse", EXCUSES[0])
+
+
+def test_a_lead_line_for_a_part_that_has_its_heading_cuts_nothing():
+    """下一步 inside the measures part itself, or a cause opener after the causes heading, is ordinary text."""
+    text = render(FULL).replace("三、整改措施\n", "三、整改措施\n下一步，我将从以下几个方面抓好整改。\n")
+    _, res = analyse(text)
+    assert res.structure.sections["measures"].how == "heading"
+    assert len(res.structure.causes) == len(CAUSES)
