@@ -21,6 +21,7 @@ from .paths import RULES_DIR
 ROLES_FILE = RULES_DIR / "roles.yaml"
 CORE_ORDER = ("problems", "causes", "measures", "criticism")
 OTHER = "other"
+OPENER_BONUS = 20.0   # more than any paragraph's cues for another part: the announced part starts there
 
 
 @dataclass
@@ -61,6 +62,10 @@ class RoleModel:
         order = [r for r in CORE_ORDER if r in allowed]
         states = [OTHER, *order, OTHER]
         sc = [self.scores(p) for p in paras]
+        for p, row in zip(paras, sc):   # a paragraph that announces a part opens it, however it reads on
+            role = self.opener(p)
+            if role in order:
+                row[role] += OPENER_BONUS
         n, m = len(paras), len(states)
         neg = float("-inf")
         best = [[neg] * m for _ in range(n)]

@@ -145,6 +145,21 @@ def check_metric(rule, ctx: Context) -> Iterator[Hit]:
         yield u.start, u.end, {"score": round(score, 2), "found": "、".join(dict.fromkeys(found)) or "无"}
 
 
+def _outside_concessions(ctx: Context, rule, concession: list[str], s: int, e: int) -> list[tuple[int, int]]:
+    """[s, e) less the conceded parts of its 虽然……但…… turns: a 但 that concedes (虽然主观上也想……，
+    但客观上……) turns away from oneself, not towards, so neither it nor what it concedes is a turn."""
+    if not concession:
+        return [(s, e)]
+    out, pos = [], s
+    for a, b, _ in _marker_hits(ctx, rule, concession, s, e):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < e:
+        out.append((pos, e))
+    return out
+
+
 def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
     """X present without Y: ``when`` markers in a unit, unless ``unless`` holds in the unit,
     ``unless_after`` holds between the match and the end of its item, or ``unless_before`` holds
@@ -186,7 +201,8 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
             continue
         pos = hits[0][0] if hits else u.start
         last = hits[-1][1] if hits else u.start
-        if after and _alternatives_hold(ctx, rule, after, last, item_e):
+        if after and any(_alternatives_hold(ctx, rule, after, a, b)
+                         for a, b in _outside_concessions(ctx, rule, concession, last, item_e)):
             continue
         if before and _alternatives_hold(ctx, rule, before, item_s, pos):
             continue
