@@ -2,7 +2,7 @@
 
 Steps (per character, so the map stays exact): drop format characters (Unicode category Cf:
 zero-width space/joiners, BOM, soft hyphen...), NFKC (full-width ASCII, ideographic space,
-compatibility forms), traditional → simplified Chinese (OpenCC ``t2s``), fold runs of whitespace
+compatibility forms; list markers such as ① are kept), traditional → simplified Chinese (OpenCC ``t2s``), fold runs of whitespace
 to one space (and drop whitespace between two CJK characters, where it is only a disguise).
 """
 from __future__ import annotations
@@ -29,6 +29,14 @@ class NormalizedText:
             o = self.orig[start]
             return o, o
         return self.orig[start], self.orig[end - 1] + 1 if end - 1 < len(self.text) else self.orig[end]
+
+
+def fold_char(ch: str) -> str:
+    """NFKC of one character, except the enclosed numbers and letters (①, ⑴, ⒈, ⓐ: U+2460–U+24FF),
+    which drafts use as list markers: folded they would read as quantities (① → 1)."""
+    if "\u2460" <= ch <= "\u24ff":
+        return ch
+    return unicodedata.normalize("NFKC", ch)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +74,7 @@ def normalize(text: str) -> NormalizedText:
     for i, ch in enumerate(text):
         if unicodedata.category(ch) == "Cf":
             continue
-        folded = unicodedata.normalize("NFKC", ch)
+        folded = fold_char(ch)
         for out in folded:
             units.append(out)
             owners.append(i)

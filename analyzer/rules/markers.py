@@ -9,13 +9,12 @@ regex (fast on long texts); patterns are folded with :func:`fold_pattern` and ch
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..wordlist import read_list
-from ..normalize import normalize
+from ..normalize import fold_char, normalize
 from .regex_syntax import nested_repeat, required_literals
 
 _META = set(".^$*+?{}[]\\|()")
@@ -44,7 +43,7 @@ def fold_pattern(pattern: str) -> str:
             in_class = True
         elif ch == "]" and in_class:
             in_class = False
-        folded = unicodedata.normalize("NFKC", ch)
+        folded = fold_char(ch)
         if folded == ch or len(folded) != 1:
             out.append(ch)
         elif folded in _META:

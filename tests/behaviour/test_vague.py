@@ -55,3 +55,13 @@ def test_adding_a_date_a_number_and_a_place_removes_the_flag(sentence):
     _, after = analyse(render(_draft(problems=[CONCRETE_ITEM, f"{concrete}。"])))
     assert flagged(before, "vague", sentence)
     assert not flagged(after, "vague", concrete)
+
+
+@pytest.mark.parametrize("marker", ["①", "⑴", "⒈", "（一）", "1."])
+def test_a_list_marker_is_no_quantity(marker):
+    """A pledge numbered ① is as empty as one numbered （一）: the marker is not a figure."""
+    from .drafts import analyse, flagged
+
+    pledge = "加强理论学习，努力提高运用党的创新理论指导工作的能力。"
+    _, res = analyse(f"三、整改措施\n{marker}{pledge}")
+    assert flagged(res, "vague", pledge.rstrip("。"))
