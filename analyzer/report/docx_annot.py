@@ -27,7 +27,7 @@ from analyzer.model import BatchResult, DocResult, Finding
 
 from analyzer.atomic import atomic_write_bytes, check_output_path
 from .labels import category_label, severity_label
-from .locate import paragraph_spans
+from .locate import paragraph_spans, shorten
 
 AUTHOR = "draftcheck"
 INITIALS = "DC"
@@ -268,7 +268,30 @@ def _annotate(document, res: DocResult, paras: list[_Para]) -> int:
             continue
         _add_comment(document, (first, last), _comment_lines(f, ok))
         exact += ok
+    _year_comment(document, res, paras)
     return exact
+
+
+def _year_lines(res: DocResult) -> list[str]:
+    """The 年度对比 view as comment lines: each earlier problem → this year's match → status."""
+    if res.years is None or not res.years.rows():
+        return []
+    lines = [f"【年度对比】与本人{res.years.earlier_label()}材料比对（往年的问题 → 今年对应的问题 → 状态）"]
+    for r in res.years.rows():
+        now = f" → 今年：「{shorten(r.new, 40)}」" if r.new else ""
+        lines.append(f"{r.year}：「{shorten(r.old, 40)}」{now}：{r.status_cn}；{r.report}")
+    due, md = res.report_due, res.meeting_date
+    if due is not None and md is not None:
+        lines.append(f"整改情况上报时限：{due.year}年{due.month}月{due.day}日前（会后{(due - md.date).days}日内）")
+    return lines
+
+
+def _year_comment(document, res: DocResult, paras: list[_Para]) -> None:
+    """The 年度对比 view as one comment on the draft's first line (its title)."""
+    lines = _year_lines(res)
+    first = next((p for p in paras if p.text.strip() and p.runs), None)
+    if lines and first is not None:
+        _add_comment(document, (first.runs[0], first.runs[-1]), lines)
 
 
 def _word_paragraphs(document, res: DocResult) -> list[_Para]:

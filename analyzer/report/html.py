@@ -149,7 +149,7 @@ def _draft(result: BatchResult, res: DocResult, di: int) -> dict[str, Any]:
     return {
         "plan": decision.plan, "unset": UNSET,
         "years": res.years.rows() if res.years is not None else [],
-        "years_with": "、".join(f"{y}年" if y else i for i, y in res.years.earlier) if res.years is not None else "",
+        "years_with": res.years.earlier_label() if res.years is not None else "",
         "report_due": res.report_due,
         "id": prefix, "doc_id": doc.id, "member": member_name(doc), "role": doc.role or "",
         "path": shown_path(result, doc), "verdict": decision.verdict, "decision": decision,

@@ -93,15 +93,24 @@ def render_document(res: DocResult, console: Console, *, compact: bool = False,
     console.print()
 
 
-def _render_years(res: DocResult, console: Console) -> None:
-    """年度对比: each earlier problem → this year's match → status."""
-    years = "、".join(f"{y}年" if y else i for i, y in res.years.earlier)
-    console.print(Text(f"■ 年度对比（与本人{years}材料）", style="bold blue"))
+def _render_years(res: DocResult, console: Console, *, one_line: bool = False) -> None:
+    """年度对比: each earlier problem → this year's match → status (``one_line``: a row per line, for
+    the batch summary)."""
+    head = f"{member_name(res.document)}：" if one_line else "■ "
+    console.print(Text(f"{head}年度对比（与本人{res.years.earlier_label()}材料）",
+                       style="bold" if one_line else "bold blue"))
     for r in res.years.rows():
+        status = Text(r.status_cn, style="red" if r.status in ("repeated", "claimed") else "")
+        if one_line:   # the status first: a narrow terminal cuts the excerpts, not the verdict
+            line = Text(f"  {r.year} ")
+            line.append_text(status)
+            line.append(f"：「{shorten(r.old, 30)}」" + (f" → 今年：「{shorten(r.new, 30)}」" if r.new else ""))
+            _print_line(console, line)
+            continue
         console.print(Text(f"  {r.year}：「{shorten(r.old, 40)}」"))
         line = Text("      → ")
         line.append(f"今年：「{shorten(r.new, 30)}」 " if r.new else "")
-        line.append(r.status_cn, style="red" if r.status in ("repeated", "claimed") else "")
+        line.append_text(status)
         console.print(line)
     due, md = res.report_due, res.meeting_date
     if due is not None and md is not None:
@@ -200,12 +209,24 @@ def render_batch(result: BatchResult, console: Console, *, details: bool = True)
             console.print(Text(f"  ……另有 {len(shown) - 12} 处，见 HTML 或 Excel 报告", style="dim"))
     _render_missing(result, console)
     _render_errors(result, console)
+    _render_year_views(result, console)
     if details:
         console.print()
         console.print(Text("错误和警告（每条一行；全文定位和修改建议见 check 或 HTML/Excel 报告）", style="bold"))
         for res in result.documents:
             if any(f.severity in ("error", "warning") for f in res.findings):
                 _render_compact(result, res, console)
+
+
+def _render_year_views(result: BatchResult, console: Console) -> None:
+    """Every member with earlier drafts: the 年度对比 rows, one line each."""
+    shown = [res for res in result.documents if res.years is not None and res.years.rows()]
+    if not shown:
+        return
+    console.print(Text(f"年度对比：{len(shown)} 位成员与本人往年材料比对（往年的问题 → 今年对应的问题 → 状态）",
+                       style="bold"))
+    for res in shown:
+        _render_years(res, console, one_line=True)
 
 
 def _render_missing(result: BatchResult, console: Console) -> None:

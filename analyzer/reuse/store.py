@@ -51,9 +51,14 @@ class HistoryStore:
         self._db.executescript(_SCHEMA)
 
     def add(self, docs: list[Document]) -> int:
-        """Store drafts (deduplicated by text hash); returns how many rows were new."""
+        """Store drafts (deduplicated by text hash) with the year each reviews; returns how many rows
+        were new."""
+        from analyzer.yearly.lineage import review_year
+
         before = self._db.total_changes
-        rows = [(text_sha(d.text), d.id, member_key(d), d.year, d.path, d.format, d.text)
+        # the year reviewed: the manifest's, else the title's (2020年度), so that a batch with a
+        # manifest next year still finds drafts stored without one
+        rows = [(text_sha(d.text), d.id, member_key(d), review_year(d), d.path, d.format, d.text)
                 for d in docs if d.text and d.text.strip()]
         with self._db:
             self._db.executemany(

@@ -223,6 +223,10 @@ class YearComparison:
     unreported_measures: list[str] = field(default_factory=list)   # the latest earlier draft's, not reported
     has_report: bool = False       # a 上年度整改落实情况 part or a sentence on last year's rectification
 
+    def earlier_label(self) -> str:
+        """The earlier drafts compared, for a heading: 2019年、2020年."""
+        return "、".join(f"{y}年" if y else i for i, y in self.earlier)
+
     def carried_over(self) -> list[ProblemLink]:
         """Earlier problems raised again this year (for the 整改清单)."""
         return [link for link in self.links if link.new_index is not None]
