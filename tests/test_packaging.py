@@ -53,7 +53,8 @@ def test_runtime_data_is_mapped_into_the_package(folder, package):
     assert CONFIG["package-dir"][package] == folder
     assert package in CONFIG["packages"]
     files = [p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()]
-    labelled = tuple(f"{d.name}/" for d in (ROOT / folder).iterdir() if (d / "gold").is_dir())  # corpora
+    labelled = tuple(f"{d.name}/" for d in (ROOT / folder).iterdir()  # labelled corpora
+                     if (d / "gold").is_dir() or (d / "labels.json").is_file())
     runtime = [f for f in files if not f.startswith(NOT_RUNTIME + labelled) and not f.endswith((".md", ".py"))
                and "__pycache__" not in f]
     assert runtime, f"{folder}/ holds no run-time data?"
