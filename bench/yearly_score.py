@@ -19,6 +19,17 @@ file, written by whoever wrote the drafts::
       }
     }
 
+Optional keys per document, scored when present (recall and false alarms per key, printed after the
+targets; they do not enter ``--check``)::
+
+          "unreported": true,                  // no 上年度整改落实情况 at all: a YR002 saying so
+          "claimed_done_but_repeated": ["…"],  // problems (first 20 characters) raised again although the
+                                               // last-year part reports them done: a YR003 naming them
+          "measure_repeated": ["…"]            // measures (first 20 characters) carried over: YR005
+
+A YR002 that lists some earlier measures as unreported (the part exists but leaves them out) is
+counted apart: it is neither a hit nor a false alarm for ``unreported``.
+
 Only documents listed are scored. A labelled problem is found when a ``repeated-problem`` finding's
 excerpt, its number and spaces removed, starts with the label (or the label with the excerpt's start);
 every other ``repeated-problem`` finding in a listed document is a false alarm. A labelled deadline is
@@ -95,6 +106,66 @@ def score(labels: dict, report: dict) -> dict:
     return out
 
 
+_WHOLE_UNREPORTED = "没有报告上年度整改落实情况"      # YR002's message when the draft reports nothing
+_CLAIM_NEW = re.compile(r"又查摆了它：“([^”]*)”")            # YR003's message quotes this year's problem
+
+
+def _same_item(label: str, excerpt: str) -> bool:
+    lab, got = _clean(label), _clean(excerpt).rstrip("…")
+    return bool(got) and (got.startswith(lab) or lab.startswith(got[:20]))
+
+
+def score_extra(labels: dict, report: dict) -> dict:
+    """The optional keys: {key: {"total", "found", "false", "lines"}} (and "partial" for unreported)."""
+    by_key: dict[str, dict] = {}
+    for doc in report.get("documents") or []:
+        for k in _doc_keys(doc):
+            by_key.setdefault(k, doc)
+    out = {k: {"total": 0, "found": 0, "false": 0, "lines": []}
+           for k in ("unreported", "claimed_done_but_repeated", "measure_repeated")}
+    out["unreported"]["partial"] = 0
+    for key, want in (labels.get("documents") or {}).items():
+        doc = by_key.get(key)
+        if doc is None:
+            continue
+        findings = doc.get("findings") or []
+        if "unreported" in want:
+            o = out["unreported"]
+            yr2 = [f for f in findings if f.get("rule") == "YR002"]
+            whole = [f for f in yr2 if _WHOLE_UNREPORTED in f.get("message", "")]
+            o["partial"] += len(yr2) - len(whole)
+            if want["unreported"]:
+                o["total"] += 1
+                if whole:
+                    o["found"] += 1
+                else:
+                    o["lines"].append(f"{key} 漏报：没有上年度整改落实情况")
+            elif whole:
+                o["false"] += 1
+                o["lines"].append(f"{key} 误报：称没有报告上年度整改落实情况")
+        for kind, rule, excerpt in (("claimed_done_but_repeated", "YR003",
+                                     lambda f: (_CLAIM_NEW.search(f.get("message", "")) or [None, ""])[1]),
+                                    ("measure_repeated", "YR005", lambda f: f.get("excerpt", ""))):
+            if kind not in want:
+                continue
+            o = out[kind]
+            found = [f for f in findings if f.get("rule") == rule]
+            used: set[int] = set()
+            for label in want.get(kind) or []:
+                o["total"] += 1
+                hit = next((i for i, f in enumerate(found) if i not in used and _same_item(label, excerpt(f))), None)
+                if hit is None:
+                    o["lines"].append(f"{key} 漏报：{label}")
+                else:
+                    used.add(hit)
+                    o["found"] += 1
+            for i, f in enumerate(found):
+                if i not in used:
+                    o["false"] += 1
+                    o["lines"].append(f"{key} 误报：{_clean(excerpt(f))[:20]}")
+    return out
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a}/{b} = {a / b:.2f}" if b else f"{a}/0"
 
@@ -118,6 +189,15 @@ def main(argv: list[str]) -> int:
     ok = (s["repeated"] == 0 or s["repeated_found"] / s["repeated"] >= 0.9) and per_ten <= 1.0 \
         and s["stale_found"] == s["stale"] and s["stale_false"] == 0 and not s["missing_documents"]
     print("targets met" if ok else "targets NOT met")
+    extra = score_extra(labels, report)
+    for kind, rule in (("unreported", "YR002"), ("claimed_done_but_repeated", "YR003"), ("measure_repeated", "YR005")):
+        e = extra[kind]
+        if not e["total"] and not e["false"] and not e.get("partial"):
+            continue
+        part = f", YR002 listing some measures unreported {e['partial']}" if kind == "unreported" else ""
+        print(f"{kind} ({rule}) found: {_ratio(e['found'], e['total'])}, false alarms {e['false']}{part}")
+        for line in e["lines"]:
+            print("  " + line)
     return 1 if "--check" in argv and not ok else 0
 
 
