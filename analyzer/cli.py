@@ -259,6 +259,7 @@ RULES_OPT = dict(help=RULES_HELP, metavar="主题或路径")
 CODES_OPT = dict(metavar="代码")
 MANIFEST_HELP = "名单 CSV：file,member,role,unit,year,meeting_date（可选；否则以文件名作为成员）"
 HISTORY_HELP = "本人往年材料目录（按名单或文件名识别成员）：查问题年年提、上年整改情况、措施照搬"
+HISTORY_MANIFEST_HELP = "往年材料的名单 CSV（列同 --manifest）；不给时往年材料也按 --manifest 识别"
 MEETING_HELP = "会议日期，如 2021-01-20（用于判断整改时限是否已过期；不给时取名单的 meeting_date 列，再不然据材料推断）"
 
 
@@ -280,6 +281,8 @@ def check(
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
     history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP, metavar="目录"),
+    history_manifest: Optional[Path] = typer.Option(None, "--history-manifest", help=HISTORY_MANIFEST_HELP,
+                                                    metavar="文件"),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
@@ -291,7 +294,7 @@ def check(
     _need_output(fmt, output)
     when = _meeting_date(meeting_date)
     result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when,
-                         history=history)
+                         history=history, history_manifest=history_manifest)
     _emit(result, fmt, output, batch=False)
     raise typer.Exit(_exit_code(result, fail_on))
 
@@ -308,6 +311,8 @@ def batch(
                                              metavar="目录"),
     history: Optional[Path] = typer.Option(None, "--history", help="往年材料目录（按文件名或名单识别成员）",
                                            metavar="目录"),
+    history_manifest: Optional[Path] = typer.Option(None, "--history-manifest", help=HISTORY_MANIFEST_HELP,
+                                                    metavar="文件"),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help=MANIFEST_HELP, metavar="文件"),
     store: Optional[Path] = typer.Option(None, "--store", help="本地历史库（SQLite）位置；默认在用户数据目录，供明年比对",
                                          metavar="文件"),
@@ -337,7 +342,8 @@ def batch(
     _need_output(fmt, output)
     with progress(enabled=not quiet) as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
-                               store=store, use_store=not no_store, progress=advance, meeting_date=when)
+                               history_manifest=history_manifest, store=store, use_store=not no_store,
+                               progress=advance, meeting_date=when)
         result = run_batch(directory, _rules_for(rules, select, ignore), options)
     _emit(result, fmt, output, batch=True)
     raise typer.Exit(_exit_code(result, fail_on))
@@ -416,6 +422,8 @@ def plan(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     meeting_date: Optional[str] = typer.Option(None, "--meeting-date", help=MEETING_HELP, metavar="年-月-日"),
     history: Optional[Path] = typer.Option(None, "--history", help=HISTORY_HELP, metavar="目录"),
+    history_manifest: Optional[Path] = typer.Option(None, "--history-manifest", help=HISTORY_MANIFEST_HELP,
+                                                    metavar="文件"),
 ) -> None:
     from analyzer.pipeline import check_paths
     from analyzer.report.plan_xlsx import write_plan
@@ -426,7 +434,7 @@ def plan(
     _guard_output(output, [*files, *([history] if history else [])], Format.xlsx)
     when = _meeting_date(meeting_date)
     result = check_paths(files, _rules_for(rules, None, None), manifest=manifest, meeting_date=when,
-                         history=history)
+                         history=history, history_manifest=history_manifest)
     for err in result.errors:
         typer.echo(f"无法读取：{err.message}", err=True)
     if not result.documents:

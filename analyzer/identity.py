@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath, PureWindowsPath
@@ -246,6 +247,31 @@ class Manifest:
     def apply(doc: Document, entry: "ManifestEntry | None") -> Document:
         """Same as the module-level :func:`apply` (so ``manifest.apply(doc, entry)`` works)."""
         return apply(doc, entry)
+
+
+# A year written at either end of a file stem, as offices name a member's drafts of several years:
+# 黄海燕-2020, 黄海燕_2020年度, 黄海燕（2020年）, 2020年度黄海燕, 2020-黄海燕.
+_STEM_YEAR = (re.compile(r"^(?P<name>.+?)(?P<sep>[\s\-_—–·.、]*[（(【\[]?)(?P<year>(?:19|20)[0-9]{2})"
+                         r"(?P<suffix>年度|年)?[）)】\]]?$"),
+              re.compile(r"^[（(【\[]?(?P<year>(?:19|20)[0-9]{2})(?P<suffix>年度|年)?"
+                         r"(?P<sep>[）)】\]]?[\s\-_—–·.、]*)(?P<name>.+)$"))
+_EDGE = " -_—–·.、"
+
+
+def split_year(stem: str) -> tuple[str, int | None]:
+    """A file stem without the year written at its start or end, and that year: ``黄海燕-2020`` →
+    (``黄海燕``, 2020); a stem with no such year is returned whole, with None. Digits run together
+    with Latin letters or digits (``D2020``) are a code, not a year."""
+    for k, rx in enumerate(_STEM_YEAR):
+        m = rx.match(stem.strip())
+        if not m:
+            continue
+        name = m.group("name").strip(_EDGE)
+        touching = m.group("name")[-1] if k == 0 else m.group("name")[0]
+        if not name or (not m.group("sep") and not m.group("suffix") and touching.isascii() and touching.isalnum()):
+            continue
+        return name, int(m.group("year"))
+    return stem, None
 
 
 def apply(doc: Document, entry: ManifestEntry | None) -> Document:

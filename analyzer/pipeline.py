@@ -31,6 +31,7 @@ class BatchOptions:
     templates: Path | None = None
     history: Path | None = None
     manifest: Path | None = None
+    history_manifest: Path | None = None   # the earlier drafts' own manifest (else ``manifest``)
     store: Path | None = None          # None → default location
     use_store: bool = True
     progress: Progress | None = None
@@ -128,14 +129,16 @@ def load_entries(entries, *, kind: str = "member", manifest=None, matched: set |
 
 
 def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
-                meeting_date: date | None = None, history: Path | None = None) -> BatchResult:
+                meeting_date: date | None = None, history: Path | None = None,
+                history_manifest: Path | None = None) -> BatchResult:
     """``draftcheck check``: each file on its own, no cross-comparison (``history``: the authors'
-    earlier drafts, for the year-on-year comparison)."""
+    earlier drafts, for the year-on-year comparison, identified by ``history_manifest`` if given, else
+    by ``manifest``)."""
     mf = _manifest(manifest)
     docs, failures = load_documents(paths, manifest=mf)
     scratch = _scratch()
     try:
-        earlier, more = _tree_docs(history, "history", mf, scratch, set())
+        earlier, more = _tree_docs(history, "history", _manifest(history_manifest) or mf, scratch, set())
     finally:
         scratch.cleanup()
     ruleset = _resolve_rules(rules, docs)
@@ -198,7 +201,10 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     failures += more
     for d in team:
         d.team = team_of_source(d, [t for t in teams if t])
-    history, more = _tree_docs(opts.history, "history", manifest, scratch, matched)
+    if opts.history_manifest is not None:  # its own rows: they say nothing of this year's roster
+        history, more = _tree_docs(opts.history, "history", _manifest(opts.history_manifest), scratch, set())
+    else:
+        history, more = _tree_docs(opts.history, "history", manifest, scratch, matched)
     failures += more
     extra_templates, more = _tree_docs(opts.templates, "template", manifest, scratch, matched)
     failures += more

@@ -33,8 +33,11 @@ def default_store_path() -> Path:
 
 
 def member_key(doc: Document) -> str:
-    """Identity a draft is filed under: the member's name, else the document id (file stem)."""
-    return doc.member or doc.id
+    """Identity a draft is filed under: the member's name, else the document id (file stem) without a
+    year written in it (黄海燕-2020 → 黄海燕), so that each year's file of one member meets the others."""
+    from analyzer.identity import split_year
+
+    return doc.member or split_year(doc.id)[0]
 
 
 def text_sha(text: str) -> str:

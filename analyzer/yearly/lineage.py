@@ -51,7 +51,12 @@ _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][
 # ---- earlier drafts of a member ------------------------------------------------------------------
 
 def review_year(doc: Document) -> int | None:
-    """The year a draft reviews: the manifest's year, else its title's (2020年度 → 2020)."""
+    """The year a draft reviews: the manifest's year, else its title's (2020年度 → 2020), else the year
+    in its file name (黄海燕-2020)."""
+    from pathlib import Path
+
+    from analyzer.identity import split_year
+
     if doc.year is not None:
         return doc.year
     from analyzer.rules.context import fast_normalize
@@ -61,16 +66,27 @@ def review_year(doc: Document) -> int | None:
         m = compiled("meeting_date", key).search(head)
         if m:
             return int(m.group(1))
-    return None
+    return split_year(Path(doc.path).stem)[1] if doc.path else split_year(doc.id)[1]
+
+
+def _names(doc: Document) -> set[str]:
+    """What a draft without a manifest row is known by: its id and file stem, each also without a year
+    written in it (黄海燕-2020 → 黄海燕)."""
+    from pathlib import Path
+
+    from analyzer.identity import split_year
+
+    stems = {doc.id, Path(doc.path).stem} - {""}
+    return stems | {split_year(s)[0] for s in stems}
 
 
 def same_member(hist: Document, member: Document) -> bool:
-    """An earlier draft belongs to the member: same name where known, else the same file stem."""
-    from pathlib import Path
-
+    """An earlier draft belongs to the member: same name where both are known, else the same file stem
+    once years written in the file names are left out."""
     if hist.member is not None and member.member is not None:
         return hist.member == member.member
-    return hist.id in (member.id, Path(member.path).stem) or hist.member == member.id
+    mine = _names(member) | ({member.member} if member.member else set())
+    return bool(_names(hist) & mine) or hist.member in mine
 
 
 def earlier_drafts(member: Document, history: Sequence[Document]) -> list[tuple[Document, int | None]]:
