@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer.segment import sentences  # noqa: E402
 from analyzer.yearly.config import number  # noqa: E402
-from analyzer.yearly.lineage import Similarity, body_text  # noqa: E402
+from analyzer.yearly.lineage import Similarity, body_text, problem_scores  # noqa: E402
 from analyzer.yearly.stage import _template_sentences  # noqa: E402
 
 
@@ -50,8 +50,7 @@ def main(argv: list[str]) -> int:
     texts = [p["old"] for p in pairs] + [p["new"] for p in pairs] + [m["old"] for m in mentions] \
         + [m["passage"] for m in mentions]
     sim = Similarity(list(_template_sentences()) + _sentences(dict.fromkeys(texts)))
-    scored = [(bool(p["same"]), float(sim.matrix([body_text(p["old"])], [body_text(p["new"])])[0, 0]))
-              for p in pairs]
+    scored = [(bool(p["same"]), float(problem_scores(sim, [p["old"]], [p["new"]])[0, 0])) for p in pairs]
     table("问题对（lineage.threshold）", scored, number("lineage", "threshold"))
     if mentions:
         scored = [(bool(m["same"]), float(sim.matrix([body_text(m["old"])], [m["passage"]])[0, 0]))

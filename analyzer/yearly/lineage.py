@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 from analyzer.model import Document, DocResult, Finding, Item, Structure
@@ -143,6 +144,25 @@ def _prepare(text: str) -> str:
     return _PUNCT.sub("", _YEAR_RX.sub("", text))
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> tuple[frozenset, frozenset]:
+    """Single-character and two-character function words (corpora/function_words.txt)."""
+    from analyzer.paths import CORPORA_DIR
+    from analyzer.wordlist import read_list
+
+    words = read_list(CORPORA_DIR / "function_words.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+def bigrams(text: str) -> list[str]:
+    """The character bigrams compared: none holding a function word (的、对、但、关于), since those
+    span word boundaries (条款没有 → 款没, 对中央 → 对中) and tie unrelated problems together."""
+    one, two = _function_words()
+    t = _prepare(text)
+    return [t[i:i + 2] for i in range(len(t) - 1)
+            if t[i] not in one and t[i + 1] not in one and t[i:i + 2] not in two]
+
+
 class Similarity:
     """Character-bigram TF-IDF over a set of texts; ``matrix(a, b)`` gives cosine similarities."""
 
@@ -151,8 +171,7 @@ class Similarity:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         corpus = [t for t in texts if t] or ["空"]
-        self._vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True,
-                                    preprocessor=_prepare, dtype=np.float64)
+        self._vec = TfidfVectorizer(analyzer=bigrams, sublinear_tf=True, dtype=np.float64)
         self._vec.fit(corpus)
 
     def matrix(self, a: Sequence[str], b: Sequence[str]):
@@ -161,6 +180,14 @@ class Similarity:
         if not a or not b:
             return np.zeros((len(a), len(b)))
         return (self._vec.transform(list(a)) @ self._vec.transform(list(b)).T).toarray()
+
+
+def problem_scores(sim: Similarity, old: Sequence[str], new: Sequence[str], old_labels: Sequence[str] = (),
+                   new_labels: Sequence[str] = ()):
+    """Similarities of earlier problem items to this year's, by their bodies (:func:`body_text`)."""
+    ob = [body_text(t, lb) for t, lb in zip(old, list(old_labels) or [""] * len(old))]
+    nb = [body_text(t, lb) for t, lb in zip(new, list(new_labels) or [""] * len(new))]
+    return sim.matrix(ob, nb)
 
 
 def one_to_one(scores, threshold: float) -> list[tuple[int, int, float]]:
@@ -340,6 +367,23 @@ def _report_kind(passage: str) -> str:
     return OPEN   # spoken of without saying it is done: an account, not a claim
 
 
+def _apply_blanket_claim(links: Sequence[ProblemLink], passages: Sequence[tuple[int, int]],
+                         ptexts: Sequence[str]) -> None:
+    """A last-year part that says every problem of last year is rectified (已全部整改到位、均已完成)
+    claims it of each: an earlier problem the part does not speak of, or speaks of without a word that it
+    is still open (全年组织演练2次), is reported done by that sentence."""
+    rx = compiled("lineage", "reported_all")
+    blanket = next((k for k, t in enumerate(ptexts) if rx.search(_norm(t)) and _report_kind(t) == DONE), None)
+    if blanket is None:
+        return
+    for link in links:
+        if link.report == SILENT or (link.report == OPEN and not compiled("lineage", "reported_open").search(
+                _norm(link.report_text))):
+            link.report = DONE
+            link.report_text = link.report_text or ptexts[blanket]
+            link.report_span = passages[blanket]
+
+
 def compare(res: DocResult, earlier: Sequence[Earlier], sim: Similarity) -> tuple[YearComparison, list[Finding]]:
     """The member's comparison and its findings (YR001, YR002, YR003, YR005)."""
     from .findings import make_finding
@@ -353,7 +397,6 @@ def compare(res: DocResult, earlier: Sequence[Earlier], sim: Similarity) -> tupl
     findings: list[Finding] = []
     threshold = number("lineage", "threshold")
     mention = number("lineage", "mention_threshold")
-    new_bodies = [body(p) for p in st.problems]
     explained_rx = compiled("lineage", "explained")
     passages = _passages(doc, st)
     comp.has_report = bool(passages)
@@ -378,7 +421,8 @@ def compare(res: DocResult, earlier: Sequence[Earlier], sim: Similarity) -> tupl
         olds = e.structure.problems
         pairs: dict[int, tuple[int, float]] = {}
         if olds and st.problems:
-            scores = sim.matrix([body(p) for p in olds], new_bodies)
+            scores = problem_scores(sim, [p.text for p in olds], [p.text for p in st.problems],
+                                    [p.label for p in olds], [p.label for p in st.problems])
             pairs = {i: (j, s) for i, j, s in one_to_one(scores, threshold)}
         for j, _ in pairs.values():
             years_of.setdefault(j, set()).add(e.year)
@@ -410,6 +454,7 @@ def compare(res: DocResult, earlier: Sequence[Earlier], sim: Similarity) -> tupl
         if best[0] >= 0:
             link.report, link.report_text = _report_kind(ptexts[best[0]]), ptexts[best[0]]
             link.report_span = passages[best[0]]
+    _apply_blanket_claim(last_links, passages, ptexts)
     reported_measures = set()
     for mi, (pj, _) in enumerate(m_measure):
         problems = old_measures[mi].answers
