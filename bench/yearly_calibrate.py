@@ -32,15 +32,19 @@ def table(name: str, scored: list[tuple[bool, float]], current: float) -> None:
     pos = sorted(s for y, s in scored if y)
     neg = sorted(s for y, s in scored if not y)
     print(f"{name}: {len(pos)} 对相同，{len(neg)} 对不同；当前阈值 {current}")
-    cuts = sorted({round(s, 3) for _, s in scored})
+    values = sorted({s for _, s in scored})
+    cuts = [(a + b) / 2 for a, b in zip(values, values[1:])] or values   # between the samples' scores
     errors = {t: (len(pos) - sum(s >= t for s in pos)) + sum(s >= t for s in neg) for t in cuts}
     fewest = min(errors.values())
     at = [t for t in cuts if errors[t] == fewest]
+    low = max((v for v in values if v < at[0]), default=at[0])
+    high = min((v for v in values if v > at[-1]), default=at[-1])
     for t in [x / 100 for x in range(2, 31, 2)] + [current]:
         tp, fp = sum(s >= t for s in pos), sum(s >= t for s in neg)
         mark = "  ←当前" if t == current else ""
         print(f"  阈值 {t:.2f}：找到 {tp}/{len(pos)}，误报 {fp}/{len(neg)}{mark}")
-    print(f"  阈值取 {at[0]:.3f} 至 {at[-1]:.3f}（样本中的分数）时错误最少：{fewest} 个（漏掉的相同对加误报的不同对）")
+    print(f"  阈值在 {low:.3f} 以上、{high:.3f} 以下（样本中相邻的分数）时错误最少：{fewest} 个"
+          "（漏掉的相同对加误报的不同对）")
 
 
 def main(argv: list[str]) -> int:

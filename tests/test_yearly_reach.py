@@ -177,3 +177,81 @@ def test_batch_word_copies_carry_the_year_view(tmp_path):
     assert "【年度对比】与本人2019年、2020年材料比对" in m04
     assert REPEATED in m04 and "整改情况上报时限：2022年2月2日前" in m04
     assert "年度对比" not in comments("M06")
+
+
+# ---- how earlier drafts are told apart ------------------------------------------------------------
+
+@pytest.mark.parametrize("stem,expected", [
+    ("黄海燕-2020", ("黄海燕", 2020)), ("黄海燕_2020年度", ("黄海燕", 2020)), ("黄海燕（2020年）", ("黄海燕", 2020)),
+    ("2020年度黄海燕", ("黄海燕", 2020)), ("黄海燕2020", ("黄海燕", 2020)), ("M04-2020", ("M04", 2020)),
+    ("黄海燕", ("黄海燕", None)), ("D2020", ("D2020", None)), ("2020", ("2020", None)),
+    ("县委书记2021年度对照检查材料", ("县委书记2021年度对照检查材料", None)),
+])
+def test_a_year_written_at_either_end_of_a_file_name(stem, expected):
+    from analyzer.identity import split_year
+
+    assert split_year(stem) == expected
+
+
+def test_history_named_with_years_and_no_manifest(tmp_path):
+    """往年材料/黄海燕-2019.txt and 黄海燕-2020.txt belong to 2021年度材料/黄海燕.txt."""
+    hist, now = tmp_path / "往年材料", tmp_path / "2021年度材料"
+    hist.mkdir()
+    now.mkdir()
+    shutil.copy(CORPUS / "drafts" / "M04.txt", now / "黄海燕.txt")
+    for year in (2019, 2020):
+        shutil.copy(CORPUS / "history" / f"M04-{year}.txt", hist / f"黄海燕-{year}.txt")
+    shutil.copy(CORPUS / "history" / "M01-2020.txt", hist / "林卫国-2020.txt")   # someone else's
+    got = run("batch", now, "--history", hist, "--no-store", "--format", "json", "-q")
+    doc = json.loads(got.stdout)["documents"][0]
+    assert [e["year"] for e in doc["year_comparison"]["earlier"]] == [2019, 2020]
+    (f,) = [f for f in doc["findings"] if f["rule"] == "YR001"]
+    assert "2019年、2020年" in f["message"]
+
+
+def test_history_manifest_names_the_earlier_drafts(tmp_path):
+    """This year's roster and last year's are two files; the earlier drafts carry office file numbers."""
+    hist = tmp_path / "往年材料"
+    hist.mkdir()
+    rows = ["file,member,role,unit,year"]
+    for n, (key, name) in enumerate(NAMES.items(), 1):
+        old = CORPUS / "history" / f"{key}-2020.txt"
+        if old.exists():
+            shutil.copy(old, hist / f"收文{n:03d}.txt")
+            rows.append(f"收文{n:03d}.txt,{name},,中共云溪县委常委班子,2020")
+    (hist / "往年名单.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    this_year = tmp_path / "名单.csv"
+    lines = (CORPUS / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    this_year.write_text("\n".join(l for l in lines if ",2021," in l or l.startswith("file")) + "\n", encoding="utf-8")
+    base = ("batch", CORPUS / "drafts", "--history", hist, "--manifest", this_year, "--no-store", "--format", "json")
+    without = json.loads(run(*base).stdout)
+    assert all(d["year_comparison"] is None for d in without["documents"])
+    data = json.loads(run(*base, "--history-manifest", hist / "往年名单.csv").stdout)
+    assert _rules(_doc(data, "M04")) == ["YR001", "YR002", "YR005"]
+    assert "YR003" in _rules(_doc(data, "M01")) and _doc(data, "M06")["year_comparison"] is None
+    assert data["missing"] == []          # last year's roster is not this year's
+    check = json.loads(run("check", CORPUS / "drafts" / "M04.txt", "--manifest", this_year, "--history", hist,
+                           "--history-manifest", hist / "往年名单.csv", "--format", "json").stdout)
+    assert _rules(check["documents"][0]) == ["YR001", "YR002", "YR005"]
+
+
+# ---- what makes two problems the same --------------------------------------------------------------
+
+def test_shared_connectives_do_not_make_two_problems_one():
+    """Two 理论学习 items on different matters, written with the same connectives (但对……中关于……的条款，
+    没有……逐条/逐项……), stay apart; a reworded repeat of one matter does not."""
+    from analyzer.yearly.config import number
+    from analyzer.yearly.lineage import Similarity, bigrams, problem_scores
+    from analyzer.yearly.stage import _template_sentences
+
+    old = ("理论学习不够深入。读书班上我作了1次交流发言，但对《条例》中关于违规插手工程项目的条款，"
+           "没有结合县里的项目管理逐条对照，学习停留在跟着学。")
+    other = ("理论学习不够深入。学习教育期间我领学2次，但对八项规定实施细则中关于公务接待的条款，"
+             "没有对照县里举办的招商推介会逐项检查，直到纪委提醒才发现1场推介会超标准安排了工作餐。")
+    again = ("学法用法不够自觉。对《条例》中关于不得插手工程项目的规定，我只在读书班上发过言，"
+             "全年县里的项目管理没有逐条对照过，还是跟着学、应付学。")
+    assert not {"但对", "款没", "中关"} & set(bigrams(other))
+    sim = Similarity(list(_template_sentences()) + [old, other, again])
+    th = number("lineage", "threshold")
+    scores = problem_scores(sim, [old], [other, again])
+    assert scores[0, 0] < th <= scores[0, 1]

@@ -155,12 +155,16 @@ def _function_words() -> tuple[frozenset, frozenset]:
 
 
 def bigrams(text: str) -> list[str]:
-    """The character bigrams compared: none holding a function word (的、对、但、关于), since those
-    span word boundaries (条款没有 → 款没, 对中央 → 对中) and tie unrelated problems together."""
+    """The character bigrams compared: none touching a function word (的、对、但、关于、没有), since
+    those span word boundaries (条款没有 → 款没, 对中央 → 对中, 中关于 → 中关) and tie unrelated problems
+    together."""
     one, two = _function_words()
     t = _prepare(text)
-    return [t[i:i + 2] for i in range(len(t) - 1)
-            if t[i] not in one and t[i + 1] not in one and t[i:i + 2] not in two]
+    skip = [c in one for c in t]
+    for i in range(len(t) - 1):
+        if t[i:i + 2] in two:
+            skip[i] = skip[i + 1] = True
+    return [t[i:i + 2] for i in range(len(t) - 1) if not skip[i] and not skip[i + 1]]
 
 
 class Similarity:
