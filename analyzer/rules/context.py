@@ -10,6 +10,9 @@ from ..model import Document, Item, Section, Structure
 from ..normalize import normalize
 
 # Sentence ends: 。！？；!?; (runs count as one) plus closing quotes/brackets; newlines end too.
+# A full stop typed as ASCII after Chinese text (drafts written with half-width punctuation) ends a
+# sentence too; between digits or letters it is a decimal point or an abbreviation.
+_ASCII_STOP = re.compile(r"(?<=[\u4e00-\u9fff”\"）)])\.(?![0-9A-Za-z])")
 _SENT_RE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)】》〉］\]}]*)?|[。！？；!?;]+")
 _CLAUSE_RE = re.compile(r"[^，,、：:。！？；!?;\n]+[，,、：:。！？；!?;]*")
 
@@ -235,7 +238,7 @@ class Context:
     def sentences(self, start: int, end: int) -> list[tuple[int, int]]:
         if self._sentences is None:
             out = []
-            for m in _SENT_RE.finditer(self.layout):
+            for m in _SENT_RE.finditer(_ASCII_STOP.sub("。", self.layout)):   # same length, same offsets
                 s, e = _trim(self.layout, *m.span())
                 if e > s:
                     out.append((s, e))

@@ -23,7 +23,9 @@ CLOSING = "以上对照检查，如有不妥之处，请同志们批评指正。
 HEADINGS = {"problems": "存在的主要问题", "causes": "问题产生的原因",
             "measures": "整改措施", "criticism": "相互批评意见"}
 ORDER = ("problems", "causes", "measures", "criticism")
-LAYOUTS = ("gb", "count", "unnumbered", "part", "inline", "traditional")
+LAYOUTS = ("gb", "count", "unnumbered", "part", "inline", "traditional", "ascii")
+# half-width punctuation throughout, as typed on an English keyboard (二,原因分析 / 不够.有时……)
+ASCII_PUNCT = str.maketrans({"，": ",", "。": ".", "；": ";", "：": ":", "（": "(", "）": ")", "、": ","})
 
 RULES = load_ruleset()
 
@@ -72,6 +74,8 @@ def render(d: Draft, layout: str = "gb") -> str:
         n += 1
     lines.append(d.closing)
     text = "\n".join(lines)
+    if layout == "ascii":
+        return text.translate(ASCII_PUNCT)
     if layout == "traditional":
         import opencc
 
@@ -104,6 +108,9 @@ def flagged(result, category: str, needle: str) -> bool:
         import opencc
 
         needle = opencc.OpenCC("s2t").convert(needle)
+        i = text.find(needle)
+    if i < 0:  # or with half-width punctuation
+        needle = opencc.OpenCC("t2s").convert(needle).translate(ASCII_PUNCT)
         i = text.find(needle)
     assert i >= 0, f"not in the draft: {needle}"
     j = i + len(needle)
