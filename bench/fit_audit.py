@@ -14,10 +14,13 @@ unless it stands for a class of drafts, which the audit accepts when
 
 * it is a literal (a word or phrase) that ``../shared/domain/genre.md`` names — the genre's lexicon, or
 * it is a construction (a branch with classes, repeats or groups) whose pattern carries a comment in
-  ``rules/markers.yaml`` saying what class it covers (a comment line above the pattern or its group).
+  ``rules/markers.yaml`` saying what class it covers (a comment line above the pattern or its group), or
+* it is a short word (at most ``WORD_CHARS`` characters) in such a commented pattern or in a lexicon
+  file with a header comment: a member of a word class the comment names (拖延 among fault verbs).
 
-A literal that genre.md does not name is never explained by a comment: a word list is where fitting
-hides. Alternatives that match nothing yet are counted, not listed (a construction may wait for drafts).
+A longer literal that genre.md does not name is a phrase lifted from some sentence and is never
+explained by a comment. Alternatives that match nothing yet are counted, not listed (a construction
+may wait for drafts).
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from analyzer.rules.regex_syntax import Unsupported, is_literal, split_alternati
 SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("/work/shared")
 MARKERS = ROOT / "rules" / "markers.yaml"
 LEXICONS = ROOT / "corpora" / "lexicons"
+WORD_CHARS = 4
 _SENTENCE_END = re.compile(r"(?<=[。;!?\n])")
 
 
@@ -84,11 +88,13 @@ def alternatives() -> list[dict]:
     for mid, m in spec.items():
         entries = []
         for name in m.get("lexicon") or []:
-            entries += [(p, f"词表 {name}") for p in read_lexicon(LEXICONS / f"{name}.txt")]
-        entries += [(p, "phrases") for p in m.get("phrases") or []]
-        for text, where in entries:
+            path = LEXICONS / f"{name}.txt"
+            headed = path.read_text(encoding="utf-8").lstrip().startswith("#")
+            entries += [(p, f"词表 {name}", headed) for p in read_lexicon(path)]
+        entries += [(p, "phrases", bool(m.get("description"))) for p in m.get("phrases") or []]
+        for text, where, commented in entries:
             if text.strip():
-                out.append({"marker": mid, "text": text, "where": where, "literal": True, "commented": False,
+                out.append({"marker": mid, "text": text, "where": where, "literal": True, "commented": commented,
                             "rx": re.compile(re.escape(fold_phrase(text)))})
         for pat in m.get("patterns") or []:
             commented = _commented(raw, pat.replace("\\", "\\\\")) or _commented(raw, pat)
@@ -116,8 +122,11 @@ def audit(genre: str) -> tuple[list[dict], dict]:
         where = {k: v for k, v in where.items() if v}
         alt["corpora"] = where
         in_genre = alt["literal"] and fold_phrase(alt["text"]) in genre_norm
-        alt["explained"] = in_genre or (not alt["literal"] and alt["commented"])
-        alt["why"] = "genre.md" if in_genre else ("注释说明的构式" if alt["explained"] else "")
+        word = alt["literal"] and alt["commented"] and len(fold_phrase(alt["text"])) <= WORD_CHARS
+        construction = not alt["literal"] and alt["commented"]
+        alt["explained"] = in_genre or word or construction
+        alt["why"] = ("genre.md" if in_genre else "注释说明的词类" if word else
+                      "注释说明的构式" if construction else "")
         rows.append(alt)
     stats = {"corpora": {k: len(v) for k, v in sents.items()}, "alternatives": len(rows),
              "unmatched": sum(1 for r in rows if not r["corpora"]),
