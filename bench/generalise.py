@@ -4,8 +4,9 @@ Usage:
     python bench/generalise.py                 # every corpus the project knows (dev + corpora/holdout*)
     python bench/generalise.py DIR [DIR ...]   # other corpora (same layout, or a flat folder of
                                                # NAME.txt + NAME.gold.json such as labelled real drafts)
-    python bench/generalise.py --loco          # also the leave-one-corpus-out table of the learned
-                                               # vagueness combiner (analyzer/signals/model.py)
+    python bench/generalise.py --loco [--pos]  # also the leave-one-corpus-out table (bench/loco.py):
+                                               # each corpus's first run beside a combiner of the rule
+                                               # signals trained on the other corpora
 
 A corpus directory holds ``gold/`` (NAME.txt + NAME.gold.json), ``inputs/`` and optionally
 ``manifest.csv``, ``team/TEAM.txt``, ``templates/``, ``history/``. A flat folder (no ``gold/``) is its own
@@ -117,7 +118,8 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpora", nargs="*", type=Path)
     ap.add_argument("--lines", action="store_true", help="print the scorer's lines for each corpus")
-    ap.add_argument("--loco", action="store_true", help="leave-one-corpus-out table of the learned combiner")
+    ap.add_argument("--loco", action="store_true", help="leave-one-corpus-out table (bench/loco.py)")
+    ap.add_argument("--pos", action="store_true", help="with --loco: jieba part-of-speech signals too")
     args = ap.parse_args(argv)
     corpora = args.corpora or known_corpora()
     rows = []
@@ -129,10 +131,11 @@ def main(argv=None) -> None:
         rows.append(summary_row(name, fig))
     print_table(rows)
     if args.loco:
-        from analyzer.signals.train import loco_table
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from loco import loco_table
 
         print()
-        print(loco_table([c for c in known_corpora()] + [c for c in args.corpora if c not in known_corpora()]))
+        print(loco_table(known_corpora() + [c for c in args.corpora if c not in known_corpora()], args.pos))
 
 
 if __name__ == "__main__":
