@@ -63,7 +63,6 @@ class Signals:
             import jieba.posseg
 
             jieba.setLogLevel(60)
-
             tags = [t.flag for t in jieba.posseg.cut(text)]
             row += [float(min(tags.count(t), 3)) for t in POS_TAGS]
         return row
