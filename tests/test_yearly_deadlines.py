@@ -29,6 +29,9 @@ from analyzer.yearly.deadlines import DATED, ONGOING, PERIODIC, RELATIVE, START,
     ("2021年起每月到县信访局接访1次。", "2021年起", START, None),
     ("每季度听取1次意识形态工作汇报。", "每季度", PERIODIC, None),
     ("对群众反映的问题立行立改。", "立行立改", ONGOING, None),
+    ("2021年汛期前完成全部病险水库除险加固。", "2021年汛期前", DATED, date(2021, 6, 30)),
+    ("明年入汛前组织一次不打招呼的实战演练。", "明年入汛前", DATED, date(2023, 6, 30)),
+    ("汛前组织一次实战演练。", "汛前", ONGOING, None),
 ])
 def test_deadline_kinds_and_due_dates(text, phrase, kind, due):
     found = parse_deadlines(text)

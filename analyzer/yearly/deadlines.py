@@ -100,7 +100,8 @@ def _from_match(m: re.Match, start: int, end: int, text: str) -> Deadline:
     quarter = _number(g.get("quarter") or g.get("quarter2"))
     if month is not None and not 1 <= month <= 12:
         month = None
-    if month is None and quarter is None and "half" not in g and "yearend" not in g and year is None \
+    half = 1 if "flood" in g else {"上": 1, "下": 2}.get(g.get("half", ""))   # 汛期前: the first half
+    if month is None and quarter is None and half is None and "yearend" not in g and year is None \
             and rel is None:
         return Deadline(kind=ONGOING, **base)
     day = _number(g.get("day"))
@@ -108,7 +109,7 @@ def _from_match(m: re.Match, start: int, end: int, text: str) -> Deadline:
         day = None
     return Deadline(kind=DATED, year=year, rel_year=rel, month=month, day=day, part=g.get("part"),
                     quarter=quarter if quarter and 1 <= quarter <= 4 else None,
-                    half={"上": 1, "下": 2}.get(g.get("half", "")), yearend="yearend" in g, **base)
+                    half=half, yearend="yearend" in g, **base)
 
 
 class DeadlineParser:
