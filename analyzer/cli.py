@@ -247,7 +247,7 @@ def _write(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
         write_annotated(result, output)
 
 
-RULES_HELP = "规则集：主题编号（如 2020-political-ecology、2025-annual）或规则文件路径；默认按材料标题判断"
+RULES_HELP = "规则集：主题编号（如 2020-political-ecology、2025-annual）或规则文件路径；默认按材料标题判断，判断不出时只用通用规则"
 SELECT_HELP = "只启用这些规则代码或前缀（逗号分隔，可重复），如 VAG,PAIR；写错的代码会报错"
 IGNORE_HELP = "忽略这些规则代码或前缀（逗号分隔，可重复）"
 FORMAT_HELP = ("输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word；"
