@@ -140,3 +140,11 @@ def test_a_lead_line_for_a_part_that_has_its_heading_cuts_nothing():
     _, res = analyse(text)
     assert res.structure.sections["measures"].how == "heading"
     assert len(res.structure.causes) == len(CAUSES)
+
+
+@pytest.mark.parametrize("heading", ["二、追根溯源：问题为什么会发生", "二、问题为何反复出现"])
+def test_a_cause_heading_put_as_a_question(heading):
+    text = render(FULL).replace("二、问题产生的原因", heading)
+    _, res = analyse(text)
+    assert heading.startswith(res.structure.sections["causes"].heading)   # the part after a colon may be body
+    assert flagged(res, "objective-excuse", EXCUSES[0])
