@@ -27,6 +27,7 @@ VAGUE_PROBLEM = [
     "对自己的要求有所放松，满足于过得去",
     "例如在某次突发舆情处置中，研判不够及时，应对比较被动",
     "政策宣讲多停留在开会传达层面，没有真正落到基层",
+    "认为班子内部的问题是“个别现象”，对自身的监督不够严格",
 ]
 
 # Concrete sentences, some with a hedge word in them: none may be flagged as vague.
