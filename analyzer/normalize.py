@@ -2,8 +2,9 @@
 
 Steps (per character, so the map stays exact): drop format characters (Unicode category Cf:
 zero-width space/joiners, BOM, soft hyphen...), NFKC (full-width ASCII, ideographic space,
-compatibility forms; list markers such as ① are kept), traditional → simplified Chinese (OpenCC ``t2s``), fold runs of whitespace
-to one space (and drop whitespace between two CJK characters, where it is only a disguise).
+compatibility forms; list markers such as ① are kept), traditional → simplified Chinese (OpenCC
+``t2s``), fold runs of whitespace to one space (and drop whitespace between two CJK characters,
+where it is only a disguise).
 """
 from __future__ import annotations
 

@@ -61,8 +61,8 @@ REQUIRED_RULE_KEYS = ("code", "name", "category", "severity", "kind", "message",
                       "norm", "examples")
 PARAM_KEYS = {
     "existence": {"markers", "phrases", "patterns", "lexicon", "unless", "span", "tokens"},
-    "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits", "label_max_chars",
-               "label_backed_by_plain", "item_credit", "item_credit_roles"},
+    "metric": {"score", "counter", "veto", "threshold", "min_chars", "max_chars", "cap", "label_inherits",
+               "label_max_chars", "label_backed_by_plain", "item_credit", "item_credit_roles"},
     "conditional": {"when", "unless", "unless_after", "unless_before", "frame", "ignore_quoted", "concession"},
     "sections": {"required", "names"},
     "coverage": set(),
