@@ -185,10 +185,11 @@ def _exit_code(result, fail_on: Level) -> int:
     return 1 if worst >= threshold else 0
 
 
-def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
-    """Write the report in the chosen format; errors of unreadable files go to stderr too."""
+def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool, tell_errors: bool = True) -> None:
+    """Write the report in the chosen format; errors of unreadable files go to stderr too (once:
+    ``tell_errors`` is false for the second and later reports of one run)."""
     if not result.documents:  # nothing readable: one line per file on stderr
-        for err in result.errors:
+        for err in result.errors if tell_errors else ():
             typer.echo(f"错误：{err.message}", err=True)
         # programs still get the JSON, reviewers the report file, listing the errors
         if fmt is not Format.json and not (output is not None and fmt in (Format.html, Format.xlsx)):
@@ -197,11 +198,25 @@ def _emit(result, fmt: Format, output: Optional[Path], *, batch: bool) -> None:
         _write(result, fmt, output, batch=batch)
     except OSError as err:
         raise _write_error(output, err) from None
-    if result.documents and (fmt is not Format.text or output is not None):
+    if tell_errors and result.documents and (fmt is not Format.text or output is not None):
         for err in result.errors:
             typer.echo(f"无法读取：{err.message}", err=True)
     if output is not None:
         _note(f"报告已写入：{output}")
+
+
+def _outputs(fmt: Optional[Format], outputs: List[Optional[Path]], inputs: list[Path]
+             ) -> list[tuple[Format, Optional[Path]]]:
+    """Each ``-o`` of one run with its format, checked before any work (one report per -o)."""
+    if len(outputs) > 1 and len(set(outputs)) < len(outputs):
+        raise ConfigError("-o：同一个输出位置给了两次。每个 -o 写一份报告，请给不同的文件")
+    chosen = []
+    for output in outputs:
+        _guard_output(output, inputs, fmt or _implied(output))
+        form = _resolve_format(fmt, output)
+        _need_output(form, output)
+        chosen.append((form, output))
+    return chosen
 
 
 def _need_output(fmt: Format, output: Optional[Path]) -> None:
@@ -253,6 +268,7 @@ IGNORE_HELP = "忽略这些规则代码或前缀（逗号分隔，可重复）"
 FORMAT_HELP = ("输出格式：text 终端文字、json 程序读取、html 网页、xlsx Excel、docx 带批注的 Word；"
                "不写时按 -o 的扩展名（.txt .json .html .xlsx）判断，没有 -o 时为 text")
 OUTPUT_HELP = "输出位置（text/json 省略时打印到屏幕；html/xlsx 为文件；docx 为目录）"
+BATCH_OUTPUTS_HELP = "；可给多次，一次写出几种报告（如 -o 报告.json -o 报告.xlsx）"
 FAIL_HELP = "发现达到该级别（info 提示、warning 警告、error 错误）的问题时退出码为 1"
 QUIET_HELP = "不显示进度条和提示（报告和错误照常输出）"
 RULES_OPT = dict(help=RULES_HELP, metavar="主题或路径")
@@ -289,9 +305,7 @@ def check(
     from analyzer.pipeline import check_paths
 
     _begin(quiet)
-    _guard_output(output, [*files, *([history] if history else [])], fmt or _implied(output))
-    fmt = _resolve_format(fmt, output)
-    _need_output(fmt, output)
+    [(fmt, output)] = _outputs(fmt, [output], [*files, *([history] if history else [])])
     when = _meeting_date(meeting_date)
     result = check_paths(files, _rules_for(rules, select, ignore), manifest=manifest, meeting_date=when,
                          history=history, history_manifest=history_manifest)
@@ -322,7 +336,8 @@ def batch(
     select: Optional[List[str]] = typer.Option(None, "--select", help=SELECT_HELP, **CODES_OPT),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=IGNORE_HELP, **CODES_OPT),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP, metavar="路径"),
+    output: Optional[List[Path]] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP + BATCH_OUTPUTS_HELP,
+                                                metavar="路径"),
     fail_on: Level = typer.Option(Level.error, "--fail-on", help=FAIL_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
@@ -337,15 +352,18 @@ def batch(
         raise ConfigError(f"{directory}：这是一个文件，batch 需要目录或 .zip 压缩包。单个文件请用 draftcheck check")
     when = _meeting_date(meeting_date)
     inputs = [directory, *(team or []), *([templates] if templates else []), *([history] if history else [])]
-    _guard_output(output, inputs, fmt or _implied(output))
-    fmt = _resolve_format(fmt, output)
-    _need_output(fmt, output)
+    outputs = _outputs(fmt, output or [None], inputs)
     with progress(enabled=not quiet) as advance:
         options = BatchOptions(team=team or [], templates=templates, history=history, manifest=manifest,
                                history_manifest=history_manifest, store=store, use_store=not no_store,
                                progress=advance, meeting_date=when)
         result = run_batch(directory, _rules_for(rules, select, ignore), options)
-    _emit(result, fmt, output, batch=True)
+    from analyzer import timings
+
+    with timings.stage("写出报告"):
+        for k, (form, path) in enumerate(outputs):
+            _emit(result, form, path, batch=True, tell_errors=k == 0)
+    timings.report()
     raise typer.Exit(_exit_code(result, fail_on))
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 from analyzer.decide import decide
 from analyzer.errors import InputError
 from analyzer.model import BatchResult, DocResult, Document, LoadFailure
+from analyzer.timings import stage
 
 Progress = Callable[[int, int], None]
 # A rule set, or a function choosing one once the drafts are loaded (e.g. by the theme in their titles).
@@ -189,8 +190,9 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     manifest = _manifest(opts.manifest)
     scratch = _scratch()
     matched: set[int] = set()
-    entries, failures = gather(directory, Path(scratch.name))
-    placed, more = load_entries(entries, manifest=manifest, matched=matched)
+    with stage("读取材料"):
+        entries, failures = gather(directory, Path(scratch.name))
+        placed, more = load_entries(entries, manifest=manifest, matched=matched)
     failures += more
     if not entries and not failures:
         failures.append(_empty_batch(directory))
@@ -218,10 +220,11 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
         result.team_rules = {name: rs.id for name, rs in rulesets.items() if name is not None}
     result.missing = roster_missing(manifest, matched, members)
     total = len(members)
-    for n, doc in enumerate(members, 1):
-        result.documents.append(analyse_document(doc, rulesets[doc.team]))
-        if opts.progress:
-            opts.progress(n, total)
+    with stage("结构与规则"):
+        for n, doc in enumerate(members, 1):
+            result.documents.append(analyse_document(doc, rulesets[doc.team]))
+            if opts.progress:
+                opts.progress(n, total)
 
     boilerplate = list(dict.fromkeys(p for rs in rulesets.values() for p in rs.boilerplate_phrases()))
     store = None
@@ -231,8 +234,9 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     try:  # with a store, detect_reuse also looks up earlier years and then stores this batch
         if store is not None:
             stored = store.earlier_for(members)
-        found = detect_reuse(members, templates=templates, history=history, team=team,
-                             boilerplate=boilerplate, store=store)
+        with stage("雷同比对"):
+            found = detect_reuse(members, templates=templates, history=history, team=team,
+                                 boilerplate=boilerplate, store=store)
     finally:
         if store is not None:
             store.close()
@@ -256,7 +260,11 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     for r in result.reuse:
         masks.setdefault(r.doc, []).append((r.start, r.end))
     # one batch: pairs inside each team, neighbours across teams, rarity counted over the whole batch
-    result.same_hand = find_same_hand(members, masks=masks, reference=[*team, *templates],
-                                      boilerplate={name: rs.boilerplate_phrases() for name, rs in rulesets.items()})
-    _year_on_year(result, main_rules, opts.meeting_date, [*history, *stored])
-    return decide(result)
+    with stage("疑似代写"):
+        result.same_hand = find_same_hand(members, masks=masks, reference=[*team, *templates],
+                                          boilerplate={name: rs.boilerplate_phrases()
+                                                       for name, rs in rulesets.items()})
+    with stage("年度对比"):
+        _year_on_year(result, main_rules, opts.meeting_date, [*history, *stored])
+    with stage("结论"):
+        return decide(result)
