@@ -68,14 +68,27 @@ def to_simplified(text: str) -> str:
     return "".join(_to_simplified(list(text)))
 
 
+def _fold(ch: str) -> str:
+    """One character as matching sees it: format characters dropped, else ``fold_char``."""
+    return "" if unicodedata.category(ch) == "Cf" else fold_char(ch)
+
+
+_FOLDED: dict[str, str] = {}  # character -> _fold(character): a draft uses a few thousand
+
+
 def normalize(text: str) -> NormalizedText:
     """Return the matching copy of ``text`` with its offset map."""
     units: list[str] = []
     owners: list[int] = []
+    fold = _FOLDED
     for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
+        folded = fold.get(ch)
+        if folded is None:
+            folded = fold[ch] = _fold(ch)
+        if len(folded) == 1:
+            units.append(folded)
+            owners.append(i)
             continue
-        folded = fold_char(ch)
         for out in folded:
             units.append(out)
             owners.append(i)

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 from analyzer.decide import decide
 from analyzer.errors import InputError
 from analyzer.model import BatchResult, DocResult, Document, LoadFailure
+from analyzer.parallel import map_ordered
 from analyzer.timings import stage
 
 Progress = Callable[[int, int], None]
@@ -47,6 +48,10 @@ def analyse_document(doc: Document, ruleset) -> DocResult:
     structure = parse(doc)
     findings = ruleset.check(doc, structure)
     return DocResult(document=doc, structure=structure, findings=findings)
+
+
+def _analyse_in_batch(rulesets: dict, doc: Document) -> DocResult:
+    return analyse_document(doc, rulesets[doc.team])
 
 
 def _manifest(path: Path | None):
@@ -219,12 +224,10 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     if len(teams) > 1 or any(t is not None for t in teams):
         result.team_rules = {name: rs.id for name, rs in rulesets.items() if name is not None}
     result.missing = roster_missing(manifest, matched, members)
-    total = len(members)
     with stage("结构与规则"):
-        for n, doc in enumerate(members, 1):
-            result.documents.append(analyse_document(doc, rulesets[doc.team]))
-            if opts.progress:
-                opts.progress(n, total)
+        result.documents = map_ordered(_analyse_in_batch, members, rulesets, progress=opts.progress)
+        for res, doc in zip(result.documents, members):
+            res.document = doc  # (a worker's result holds a copy)
 
     boilerplate = list(dict.fromkeys(p for rs in rulesets.values() for p in rs.boilerplate_phrases()))
     store = None

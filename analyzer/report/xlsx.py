@@ -70,8 +70,11 @@ def _display_width(value: Any) -> int:
     text = f"{value:.0%}" if isinstance(value, float) else str(value if value is not None else "")
     if isinstance(value, Place):
         text = str(value)
-    longest = max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                   for line in text.split("\n")), default=0)
+    longest = 0
+    for line in text.split("\n"):
+        if len(line) >= MAX_WIDTH:  # columns are never wider than MAX_WIDTH: no need to measure on
+            return MAX_WIDTH
+        longest = max(longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line))
     return longest
 
 
@@ -87,9 +90,10 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequ
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     widths = [_display_width(h) for h in headers]
     wrap = Alignment(vertical="top", wrap_text=True)
+    r = 1
     for row in rows:
         ws.append([v.number if isinstance(v, Place) else _clean(v) for v in row])
-        r = ws.max_row
+        r += 1  # (ws.max_row scans every cell)
         for ci, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=ci)
             if isinstance(value, str) and cell.data_type == "f":

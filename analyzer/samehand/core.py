@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..model import Document, SameHandGroup
+from ..parallel import map_ordered
 from . import traces as tr
 from .evidence import group_evidence
 from .features import build_profile
@@ -327,10 +328,10 @@ def _prepare(docs: list[Document], masks: Mapping | None, boilerplate, reference
              formula_profiles) -> SameHandBatch:
     masks = masks or {}
     n = len(docs)
-    if profiles is None:
-        profiles = [build_profile(d, masks.get(d.id, ()), _boilerplate_of(boilerplate, d)) for d in docs]
-    if formula_profiles is None and n >= 3:
-        formula_profiles = [build_formula_profile(d, _boilerplate_of(boilerplate, d)) for d in docs]
+    if profiles is None or (formula_profiles is None and n >= 3):  # on every core for a large batch
+        built = map_ordered(_profiles_of, docs, (masks, boilerplate, profiles is None, n >= 3))
+        profiles = profiles if profiles is not None else [p for p, _ in built]
+        formula_profiles = formula_profiles if formula_profiles is not None or n < 3 else [f for _, f in built]
     team_of = [d.team for d in docs]
     by_team: dict = {}
     for d in docs:
@@ -338,6 +339,14 @@ def _prepare(docs: list[Document], masks: Mapping | None, boilerplate, reference
     tables = {t: tr.build_table(ds, list(reference), common if len(by_team) > 1 else None)
               for t, ds in by_team.items()}
     return SameHandBatch(docs, profiles, formula_profiles, tables, team_of, reference)
+
+
+def _profiles_of(shared, d: Document):
+    """The style profile and the formula profile of one draft (as asked for by ``shared``)."""
+    masks, boilerplate, style, formula = shared
+    masked = _boilerplate_of(boilerplate, d)
+    return (build_profile(d, masks.get(d.id, ()), masked) if style else None,
+            build_formula_profile(d, masked) if formula else None)
 
 
 def _boilerplate_of(boilerplate, doc: Document) -> Sequence[str]:

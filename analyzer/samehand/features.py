@@ -32,6 +32,7 @@ from ..wordlist import read_list
 _SENT_END = re.compile(r"[。！？；!?;\n]+")
 # Skeleton units: a full sentence, semicolons inside (从表象看，……；从本质看，……；从根源看，……。).
 _UNIT_END = re.compile(r"[。！？!?\n]+")
+_CLAUSE_RUN = re.compile(r"[^，。！？；：、,!?;:\n“”\"‘’'（）()《》〈〉【】\[\]—…·\s\u0000]+")
 _CLAUSE_SPLIT = re.compile(r"[，。！？；：、,!?;:\n“”\"‘’'（）()《》〈〉【】\[\]—…·\s\u0000]+")
 _HEADING_LINE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|章|节)[、：:\s]?)"
@@ -258,6 +259,12 @@ def refrains(text: str) -> tuple[set[str], dict[str, Refrain]]:
     return clauses, {c: r for c, r in found.items() if r.lines >= REFRAIN_MIN_LINES}
 
 
+@lru_cache(maxsize=65536)
+def _normalized_phrase(s: str) -> str:
+    """A masked string as it stands in normalised text (the same few hundred in every draft)."""
+    return normalize(s).text.strip()
+
+
 def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Sequence[str]) -> list[bool]:
     text = doc.text
     masked = [False] * len(text)
@@ -268,7 +275,7 @@ def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Se
     if strings:
         nt = normalize(text)
         for s in strings:
-            ns = normalize(s).text.strip()
+            ns = _normalized_phrase(s)
             if len(ns) < 2:
                 continue
             pos = nt.text.find(ns)
@@ -289,6 +296,12 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _phrase_ok(toks: list[str]) -> bool:
+    return _phrase_ok_cached(tuple(toks))
+
+
+@lru_cache(maxsize=1 << 18)
+def _phrase_ok_cached(toks: tuple[str, ...]) -> bool:
+    """(The same n-grams of the genre's words come back draft after draft.)"""
     s = "".join(toks)
     if not 3 <= len(s) <= 8:
         return False
@@ -316,12 +329,17 @@ _CONTENT_TAGS = {"n", "vn", "v", "a", "an", "nz", "ng", "vg", "ag", "b", "s", "n
 
 
 def _content_only(toks: list[str]) -> bool:
+    return _content_only_cached(tuple(toks))
+
+
+@lru_cache(maxsize=1 << 18)
+def _content_only_cached(toks: tuple[str, ...]) -> bool:
     return all((_tag(t) or "n") in _CONTENT_TAGS for t in toks)
 
 
-def _clause_phrases(clause: str) -> list[tuple[int, str, bool]]:
-    """Candidate pet phrases of one clause: (offset in the clause, phrase, content words only)."""
-    toks = _tokenize(clause)
+def _clause_phrases(clause: str, toks: list[str]) -> list[tuple[int, str, bool]]:
+    """Candidate pet phrases of one clause (its words ``toks``): (offset in the clause, phrase, content
+    words only)."""
     offs, pos = [], 0
     for t in toks:
         offs.append(pos)
@@ -371,13 +389,17 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
     n_chars = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum())
     prof = Profile(doc_id=doc.id, original=original, text=text, n_chars=max(n_chars, 1))
 
-    # Pet phrases and their order inside sentences (for skeletons).
+    # Pet phrases and their order inside sentences (for skeletons). The clauses' words are the
+    # words of the whole text: jieba cuts every run of letters apart at the punctuation anyway.
+    words: Counter = Counter()
     for sent in (u for u in _UNIT_END.split(text) if u.strip()):
         seq: list[tuple[int, str]] = []
         base = 0
-        for m in re.finditer(r"[^，。！？；：、,!?;:\n“”\"‘’'（）()《》〈〉【】\[\]—…·\s\u0000]+", sent):
+        for m in _CLAUSE_RUN.finditer(sent):
             base = m.start()
-            for off, ph, content in _clause_phrases(m.group()):
+            toks = _tokenize(m.group())
+            words.update(toks)
+            for off, ph, content in _clause_phrases(m.group(), toks):
                 prof.phrases[ph] += 1
                 if content:
                     prof.content_phrases.add(ph)
@@ -407,7 +429,7 @@ def build_profile(doc: Document, spans: Iterable[tuple[int, int]] = (), boilerpl
             prof.habits.add(key)
             prof.habit_counts[key] = count
 
-    prof.rates = _rates(text, original, prof)
+    prof.rates = _rates(text, original, prof, words)
     prof.skeleton = _skeleton(text)
     return prof
 
@@ -528,12 +550,13 @@ def follows(pattern: str, leads: Sequence[str]) -> bool:
     return all(rx.fullmatch(_QUOTES.sub("", x)) for x in leads)
 
 
-def _rates(text: str, original: str, prof: Profile) -> dict[str, float]:
+def _rates(text: str, original: str, prof: Profile, tok_counts: Counter) -> dict[str, float]:
+    """``tok_counts``: the words of the clauses of ``text``; jieba would give the same words for the
+    whole text, and each punctuation mark besides as one word of its own."""
     rates: dict[str, float] = {}
     per_k = 1000.0 / prof.n_chars
-    toks = [t for seg in text.split("\u0000") for t in _tokenize(seg) if t.strip()]
-    tok_counts = Counter(toks)
-    n_tok = max(len(toks), 1)
+    marks = sum(1 for c in _CLAUSE_RUN.sub("", text) if c != "\u0000" and not c.isspace())
+    n_tok = max(sum(tok_counts.values()) + marks, 1)
     for w in function_words():
         rates["fw:" + w] = 100.0 * tok_counts.get(w, 0) / n_tok
     for p in _PUNCT_RATE:
