@@ -45,10 +45,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_reuse as gen  # noqa: E402  (phrase banks and the draft generator)
 
 # --- a writer's habits ----------------------------------------------------------------------------
-REFRAINS = ["对此我深感自责", "这个问题我负有直接责任", "想起来深感不安", "教训十分深刻", "对此我负有领导责任",
-            "每每想起深感愧疚", "此事我难辞其咎", "这是我必须正视的短板", "回想起来十分惭愧", "我对此感到十分痛心",
-            "这方面我要负主要责任", "对此我一直心存愧疚"]
-OPENERS = ["说到底，", "归根结底，", "扪心自问，", "深究起来，", "反思起来，", "细想起来，", "追根溯源，", "静下心来想，"]
+# Habits are built from parts, so that one writer's combination is rare in a city's batch too.
+REFRAIN_PARTS = (["对此", "这个问题", "这件事", "回想起来", "每每想起", "说起来", "细细想来"], ["我", "本人", "自己"],
+                 ["深感", "十分", "确实", "一直", "很是"], ["自责", "愧疚", "不安", "惭愧", "痛心", "汗颜", "内疚"])
+OPENER_PARTS = (["说到底", "归根结底", "扪心自问", "深究起来", "反思起来", "细想起来", "追根溯源", "静下心来想",
+                 "往深处看", "从根子上讲"], ["还是", "根子在于", "主要是", "问题出在", "关键在于"])
 ENUMS = [("一是", "二是", "三是"), ("其一，", "其二，", "其三，"), ("首先，", "其次，", "再次，"), ("第一，", "第二，", "第三，")]
 HEAD_PATTERNS = ["在“{c}”字上下功夫", "以“{c}”为先", "坚持“{c}”字当头", "突出一个“{c}”字", "把“{c}”字落到实处"]
 HEAD_CHARS = list("学严实干廉责勤俭")
@@ -67,17 +68,25 @@ class Hand:
     @classmethod
     def ghost(cls, r: random.Random) -> "Hand":
         """A writer with every habit: he types the group's drafts."""
-        return cls(r.choice(REFRAINS), r.choice(OPENERS), r.choice(ENUMS), r.choice(HEAD_PATTERNS),
-                   r.choice(PUNCT[:3]))
+        return cls(_refrain(r), _opener(r), r.choice(ENUMS), r.choice(HEAD_PATTERNS), r.choice(PUNCT[:3]))
 
     @classmethod
     def honest(cls, r: random.Random) -> "Hand":
         """A member writing his own draft: now and then a habit of his own."""
-        return cls(r.choice(REFRAINS) if r.random() < 0.25 else None,
-                   r.choice(OPENERS) if r.random() < 0.25 else None,
+        return cls(_refrain(r) if r.random() < 0.25 else None,
+                   _opener(r) if r.random() < 0.25 else None,
                    r.choice(ENUMS) if r.random() < 0.3 else None,
                    r.choice(HEAD_PATTERNS) if r.random() < 0.2 else None,
                    r.choice(PUNCT) if r.random() < 0.3 else "none")
+
+
+def _refrain(r: random.Random) -> str:
+    return "".join(r.choice(part) for part in REFRAIN_PARTS)
+
+
+def _opener(r: random.Random) -> str:
+    lead, turn = (r.choice(part) for part in OPENER_PARTS)
+    return f"{lead}，{turn}"
 
 
 def _enumerate(body: str, labels: tuple[str, str, str]) -> str:
@@ -171,6 +180,8 @@ def build(n: int, team_size: int, seed: int, copy_share: float = 0.15) -> City:
         if source == target:
             continue
         passage = gen.pick_passage(city.files[source], r)
+        if len(passage) < 30:  # (a paragraph's last sentence can be short)
+            continue
         text = gen.disguise(passage, r.choice(DISGUISES), r)
         paras = city.files[target]
         body = [k for k, p in enumerate(paras) if p.startswith("（") and not p.startswith("（补充）")]

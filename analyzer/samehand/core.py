@@ -48,6 +48,8 @@ PEER_MAX = 40               # a member's typical similarity: to its team-mates, 
 REFERENCE_PAIRS = 5000      # the batch's median and scale: from this many random pairs (larger batches)
 NEIGHBOURS = 10             # across teams: each draft's nearest neighbours on its rare habits
 NEIGHBOUR_MAX_DF = 40       # ... habits used by at most this many drafts (rarer habits say more)
+PAIR_BLOCK = 500            # pairs per block of habit comparisons handed to a worker
+PAIR_BLOCKS_PARALLEL = 8    # ... in worker processes from this many blocks on
 TRACE_KEY_MAX = 25          # across teams: drafts sharing a trace value held by at most this many
 
 
@@ -240,14 +242,12 @@ class SameHandBatch:
     def run(self, progress: Callable[[int, int], None] | None = None) -> "_Numbers":
         I, J, is_ref = self.candidate_pairs()
         m = len(I)
-        habit = np.zeros(m)
-        recurrent = np.zeros(m)
-        form = np.zeros(m)
-        for k, (i, j) in enumerate(zip(I.tolist(), J.tolist())):
-            h = self.sb.habits(i, j)
-            habit[k], recurrent[k], form[k] = h.score, h.recurrent, h.form
-            if progress and k % 2000 == 0:
-                progress(k, m)
+        # shared habits pair by pair, blocks of pairs on every core for a large batch
+        blocks = [(k, min(m, k + PAIR_BLOCK)) for k in range(0, m, PAIR_BLOCK)]
+        step = (lambda done, total: progress(done * PAIR_BLOCK, m)) if progress else None
+        parts = map_ordered(_habit_block, blocks, (self.sb, I, J), progress=step, minimum=PAIR_BLOCKS_PARALLEL)
+        scores = np.array([x for part in parts for x in part], dtype=np.float64).reshape(m, 3)
+        habit, recurrent, form = scores[:, 0].copy(), scores[:, 1].copy(), scores[:, 2].copy()
         prof = self.sb.profile_sims(I, J)
         peer = self.peers_of(I, J)
         nums = _Numbers(I, J, habit, recurrent, form, prof)
@@ -310,6 +310,16 @@ class SameHandBatch:
             ids = [d.id for k, d in enumerate(self.docs) if self.team_of[k] in teams]
             self._merged[key] = tr.merge_tables([self.tables[t] for t in teams], ids)
         return self._merged[key]
+
+
+def _habit_block(shared, block: tuple[int, int]) -> list[float]:
+    """Habit score, recurrent and form part of the pairs ``block`` (a range of pair numbers)."""
+    sb, I, J = shared
+    out: list[float] = []
+    for i, j in zip(I[block[0]:block[1]].tolist(), J[block[0]:block[1]].tolist()):
+        h = sb.habits(i, j)
+        out.extend((h.score, h.recurrent, h.form))
+    return out
 
 
 @dataclass
