@@ -150,8 +150,29 @@ def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = 
     ruleset = _resolve_rules(rules, docs)
     result = BatchResult(rules=ruleset.id, errors=failures + more)
     result.documents = [analyse_document(d, ruleset) for d in docs]
+    # each draft as a batch of one: copying from the shipped templates and the author's earlier drafts
+    from analyzer.reuse import detect_reuse, load_templates
+
+    templates = load_templates()
+    for doc in docs:
+        found = detect_reuse([doc], templates=templates, history=earlier, boilerplate=ruleset.boilerplate_phrases())
+        _attach_reuse(result, found, [doc], (*templates, *earlier))
     _year_on_year(result, ruleset, meeting_date, earlier)
     return decide(result)
+
+
+def _attach_reuse(result: BatchResult, found, members: Sequence[Document], sources: Sequence[Document]) -> None:
+    """The reuse stage's passages, figures and findings (REU rules) on the drafts of ``result``."""
+    from analyzer.batch_findings import reuse_findings
+
+    result.reuse.extend(found.reuse)
+    by_id = {r.document.id: r for r in result.documents}
+    for doc in members:
+        by_id[doc.id].figures = found.figures.get(doc.id, {})
+    result.sources.update({d.id: d for d in sources})
+    names = {d.id: d.member or d.id for d in (*members, *result.sources.values())}
+    for doc_id, findings in reuse_findings(found.reuse, by_id, names).items():
+        by_id[doc_id].findings.extend(findings)
 
 
 def _scratch():
@@ -243,21 +264,11 @@ def run_batch(directory: Path, rules: Rules, options: BatchOptions | None = None
     finally:
         if store is not None:
             store.close()
-    result.reuse = found.reuse
-    for res in result.documents:
-        res.figures = found.figures.get(res.document.id, {})
-    result.sources = {d.id: d for d in (*team, *templates, *history)}
+    _attach_reuse(result, found, members, (*team, *templates, *history))
     if result.team_rules:
         team_by_id = {d.id: d.team for d in (*members, *team)}
         for r in result.reuse:
             r.source_team = team_by_id.get(r.source)
-
-    from analyzer.batch_findings import reuse_findings
-
-    by_id = {r.document.id: r for r in result.documents}
-    names = {d.id: d.member or d.id for d in (*members, *result.sources.values())}
-    for doc_id, findings in reuse_findings(result.reuse, by_id, names).items():
-        by_id[doc_id].findings.extend(findings)
 
     masks: dict[str, list[tuple[int, int]]] = {}
     for r in result.reuse:

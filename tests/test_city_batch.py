@@ -193,3 +193,43 @@ def test_gather_reads_utf8_names_nested_zips_and_drops_a_wrapper_folder(tmp_path
         (("青山县.zip", "韩志刚.txt"), f"{outer}/材料/青山县.zip/韩志刚.txt"),
     ]
     assert all(e.file.is_file() and scratch in e.file.parents for e in entries)
+
+
+# --- check is a batch of one ------------------------------------------------------------------
+TEMPLATE = ROOT / "corpora" / "templates" / "TPL-2020-专题个人.txt"
+
+
+def _copying_draft(tmp_path) -> Path:
+    """孙丽萍's draft with the shipped template's paragraph on 工作作风 copied in after her fourth item."""
+    template = TEMPLATE.read_text(encoding="utf-8").splitlines()
+    copied = next(line for line in template if line.startswith("（四）在工作作风方面"))
+    lines = (DRAFTS / "孙丽萍.txt").read_text(encoding="utf-8-sig").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("（四）")) + 1
+    lines.insert(at, copied.replace("（四）", "（五）", 1))
+    folder = tmp_path / "一份材料"
+    folder.mkdir()
+    draft = folder / "孙丽萍.txt"
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return draft
+
+
+def test_check_reports_a_copied_template_passage_as_batch_does(tmp_path):
+    draft = _copying_draft(tmp_path)
+    res = run("check", draft, "--format", "json", "-o", tmp_path / "check.json")
+    assert "Traceback" not in res.stderr and "程序内部出错" not in res.stderr, res.stderr
+    checked = json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))
+    _res, batched = _batch_json(draft.parent, tmp_path / "batch.json")
+
+    def passages(report):
+        return sorted((r["start"], r["end"], r["source"], r["source_kind"]) for r in report["reuse"])
+
+    found = passages(checked)
+    text = draft.read_text(encoding="utf-8")
+    template_part = [p for p in found if p[3] == "template" and "TPL-2020" in p[2]]
+    assert template_part, found
+    copied = text[template_part[0][0]:template_part[0][1]]
+    assert "蜻蜓点水" in copied and len(copied) >= 60
+    assert found == passages(batched)
+    [doc_c], [doc_b] = checked["documents"], batched["documents"]
+    assert doc_c["figures"] == doc_b["figures"] and doc_c["figures"]
+    assert any(f["rule"] == "REU001" for f in doc_c["findings"])

@@ -11,14 +11,16 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
+from analyzer.errors import ConfigError
 from analyzer.load import discover, load_document
 from analyzer.model import Document, Reuse
-from analyzer.paths import CORPORA_DIR, TEMPLATES_DIR
+from analyzer.paths import CORPORA_DIR, RULES_DIR, TEMPLATES_DIR
 from analyzer.reuse.align import MIN_CHARS, Passage, align_pair, finish, merge_adjacent, sentence_candidates
 from analyzer.reuse.fingerprint import (K, K2, Boilerplate, Prepared, fingerprint_chunk, mask_kgrams, prepare,
                                         unquote_sourced)
@@ -30,10 +32,28 @@ STANDARD_PHRASES = CORPORA_DIR / "standard_phrases.txt"
 SOURCE_KIND_ORDER = ("member", "template", "history", "team")
 
 
+REUSE_RULES = RULES_DIR / "batch" / "reuse.yaml"
+
+
+@lru_cache(maxsize=1)
+def common_wording() -> dict:
+    """The ``common_wording`` section of rules/batch/reuse.yaml (share, min_drafts, recall_floor)."""
+    import yaml
+
+    data = (yaml.safe_load(REUSE_RULES.read_text(encoding="utf-8")) or {}).get("common_wording") or {}
+    wanted = {"share": float, "min_drafts": int, "recall_floor": int}
+    if set(data) != set(wanted) or not all(isinstance(data[k], (int, float)) for k in wanted):
+        raise ConfigError(f"{REUSE_RULES}：common_wording 须写明 share、min_drafts、recall_floor 三个数值")
+    return {k: cast(data[k]) for k, cast in wanted.items()}
+
+
 @dataclass
 class ReuseConfig:
-    common_share: float = 0.25    # a fingerprint in this share of the batch's drafts is boilerplate
-    common_min: int = 5           # ... and in at least this many drafts
+    common_share: float = field(default_factory=lambda: common_wording()["share"])
+    # ... a fingerprint in this share of the batch's drafts is boilerplate (rules/batch/reuse.yaml)
+    common_min: int = field(default_factory=lambda: common_wording()["min_drafts"])  # ... in at least this many
+    recall_floor: int = field(default_factory=lambda: common_wording()["recall_floor"])
+    # ... characters: draft pairs sharing a run this long are aligned whatever their evidence weight
     pair_cap: int = 16            # fingerprints in more drafts than this seed no draft-to-draft pairs
     min_pair_evidence: float = 1.0  # draft pairs: sum over shared fingerprints of 1/(drafts having it - 1)
     source_common_share: float = 0.01  # short fingerprints in more of the drafts are common wording
@@ -227,11 +247,35 @@ def _candidate_seeds(preps: list[Prepared], n_members: int, cfg: ReuseConfig,
     score = np.add.reduceat(w, starts) if len(starts) else np.zeros(0)
     kd = key[starts] % ndocs
     keep = (kd >= n_members) | (score >= cfg.min_pair_evidence - 1e-9)
+    keep |= _long_runs(preps, key, pa, pb, starts, ends, ~keep, ndocs, cfg.recall_floor)
     stats["weak_pairs_dropped"] = int((~keep).sum())
     out = {}
     for s, e in zip(starts[keep].tolist(), ends[keep].tolist()):
         k = int(key[s])
         out[(k // ndocs, k % ndocs)] = (pa[s:e], pb[s:e])
+    return out
+
+
+def _long_runs(preps: list[Prepared], key: np.ndarray, pa: np.ndarray, pb: np.ndarray, starts: np.ndarray,
+               ends: np.ndarray, weak: np.ndarray, ndocs: int, floor: int) -> np.ndarray:
+    """Which pairs (segments starts[k]:ends[k] of the seeds) hold seeds on one diagonal spanning at
+    least ``floor`` original characters of the draft: a shared passage that long is aligned even
+    when other drafts share its pieces (``weak``: the pairs to look at)."""
+    out = np.zeros(len(starts), dtype=bool)
+    for k in np.nonzero(weak)[0].tolist():
+        s, e = starts[k], ends[k]
+        if e - s < 2:
+            continue
+        a_pos, diag = pa[s:e].astype(np.int64), pa[s:e].astype(np.int64) - pb[s:e]
+        order = np.lexsort((a_pos, diag))
+        a_pos, diag = a_pos[order], diag[order]
+        first = np.r_[True, diag[1:] != diag[:-1]]
+        last = np.r_[diag[1:] != diag[:-1], True]
+        lo, hi = a_pos[first], a_pos[last]
+        s2o = preps[int(key[s]) // ndocs].s2o
+        top = len(s2o) - 1
+        span = s2o[np.minimum(hi + K - 1, top)] - s2o[np.minimum(lo, top)] + 1
+        out[k] = bool((span >= floor).any())
     return out
 
 
