@@ -36,11 +36,12 @@ def _run_chunk(chunk: Sequence) -> list:
 
 
 def map_ordered(fn: Callable[[Any, Any], Any], items: Sequence, shared: Any = None, *,
-                progress: Callable[[int, int], None] | None = None, minimum: int = PARALLEL_MIN) -> list:
+                progress: Callable[[int, int], None] | None = None, minimum: int | None = None) -> list:
     """``[fn(shared, x) for x in items]``, in worker processes when the batch is large
     (``progress(done, total)`` after each item or chunk)."""
     n = workers()
     total = len(items)
+    minimum = PARALLEL_MIN if minimum is None else minimum
     if n <= 1 or total < minimum or "fork" not in multiprocessing.get_all_start_methods():
         out = []
         for k, item in enumerate(items, 1):

@@ -245,7 +245,8 @@ class SameHandBatch:
         # shared habits pair by pair, blocks of pairs on every core for a large batch
         blocks = [(k, min(m, k + PAIR_BLOCK)) for k in range(0, m, PAIR_BLOCK)]
         step = (lambda done, total: progress(done * PAIR_BLOCK, m)) if progress else None
-        parts = map_ordered(_habit_block, blocks, (self.sb, I, J), progress=step, minimum=PAIR_BLOCKS_PARALLEL)
+        parts = map_ordered(_habit_block, blocks, (self.sb, I, J), progress=step,
+                             minimum=PAIR_BLOCKS_PARALLEL)
         scores = np.array([x for part in parts for x in part], dtype=np.float64).reshape(m, 3)
         habit, recurrent, form = scores[:, 0].copy(), scores[:, 1].copy(), scores[:, 2].copy()
         prof = self.sb.profile_sims(I, J)
