@@ -274,40 +274,37 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the generated drafts and the reports")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    head = ["N", "chars/draft", "exit", "wall s", "CPU s", "peak MiB", *STAGES, "copies found", "same-hand groups",
+            "other groups"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head), flush=True)
     rows = []
-    for n in sizes:
+    for n in sizes:  # each row printed as soon as its size is done
         work = Path(tempfile.mkdtemp(prefix=f"bench-batch-{n}-"))
         city = build(n, args.team_size, args.seed)
         write(city, work / "全市材料")
         chars = sum(len("\n".join(p)) for p in city.files.values()) / max(1, len(city.files))
         res = run_cli(work / "全市材料", work)
-        if not (work / "report.json").exists():
-            print(f"N={n}: no report (exit {res['rc']})\n{res['stderr'][-3000:]}", file=sys.stderr)
-            rows.append((n, res, None, chars))
-            continue
-        sc = score(city, json.loads((work / "report.json").read_text(encoding="utf-8")))
-        rows.append((n, res, sc, chars))
-        for p in sc["missed"][:5]:
-            print(f"  missed: {p.doc} <- {p.source} [{p.start},{p.end}) {p.text[:40]}", file=sys.stderr)
-        if args.keep:
-            print(f"N={n}: kept in {work}", file=sys.stderr)
+        sc = None
+        if (work / "report.json").exists():
+            sc = score(city, json.loads((work / "report.json").read_text(encoding="utf-8")))
+            for p in sc["missed"][:5]:
+                print(f"  missed: {p.doc} <- {p.source} [{p.start},{p.end}) {p.text[:40]}", file=sys.stderr)
         else:
-            shutil.rmtree(work, ignore_errors=True)
-        print(f"N={n} done: {res['wall']:.1f} s", file=sys.stderr, flush=True)
-
-    head = ["N", "chars/draft", "exit", "wall s", "CPU s", "peak MiB", *STAGES, "copies found", "same-hand groups",
-            "other groups"]
-    print("| " + " | ".join(head) + " |")
-    print("|" + "---|" * len(head))
-    for n, res, sc, chars in rows:
+            print(f"N={n}: no report (exit {res['rc']})\n{res['stderr'][-3000:]}", file=sys.stderr)
+        rows.append((n, res))
         cells = [str(n), f"{chars:.0f}", str(res["rc"]), f"{res['wall']:.1f}", f"{res['cpu']:.1f}",
                  f"{res['peak'] / 2**20:.0f}", *(f"{res['stages'].get(s, float('nan')):.1f}" for s in STAGES)]
         if sc:
             cells += [f"{sc['found']}/{sc['plants']}", f"{sc['groups']}/{sc['planted_groups']}", str(sc["false_groups"])]
         else:
             cells += ["-", "-", "-"]
-        print("| " + " | ".join(cells) + " |")
-    walls = {n: res["wall"] for n, res, _sc, _c in rows}
+        print("| " + " | ".join(cells) + " |", flush=True)
+        if args.keep:
+            print(f"N={n}: kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    walls = {n: res["wall"] for n, res in rows}
     if 10000 in walls and 20000 in walls:
         print(f"time(20k)/time(10k) = {walls[20000] / walls[10000]:.2f}")
 

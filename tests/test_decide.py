@@ -106,7 +106,8 @@ def test_check_pipeline_decides(tmp_path):
     result = check_paths([path], load_ruleset(None))
     d = result.documents[0].decision
     assert d is not None and d.verdict == RETURN      # causes and measures are missing: errors
-    assert d.copy.compared is False
+    # check is a batch of one: compared with the shipped templates, nothing copied
+    assert d.copy.compared is True and d.copy.copied_chars == 0 and d.copy.passages == 0
 
 
 def test_empty_result_is_fine():
