@@ -16,7 +16,8 @@ numbers and dates, varied problem / cause / measure clauses) in team subfolders 
 Then runs the installed ``draftcheck batch`` as a subprocess, with ``-o report.json -o
 report.xlsx`` (both reports in one run), ``--no-store`` and ``DRAFTCHECK_TIMINGS=1`` (stage times
 on stderr), and prints per size: wall time, CPU time (the command and its worker processes),
-peak memory (resident set of the command and its workers together, polled), the stage times,
+peak memory (proportional set size of the command and its workers together, polled: pages
+the forked workers share with the command count once), the stage times,
 planted copies found / planted (a reuse passage of the target naming the source and covering at
 least half the planted text) and same-hand groups (planted groups found: a reported group holding
 at least two of the three; other groups reported).
@@ -213,9 +214,10 @@ def _tree_rss(proc) -> int:
     except psutil.Error:
         return 0
     total = 0
-    for q in procs:
+    for q in procs:  # proportional set size: pages the forked workers share with the parent count once
         try:
-            total += q.memory_info().rss
+            info = q.memory_full_info()
+            total += getattr(info, "pss", info.rss)
         except psutil.Error:
             pass
     return total
@@ -233,7 +235,7 @@ def run_cli(root: Path, out: Path) -> dict:
         peak = 0
         while proc.poll() is None:
             peak = max(peak, _tree_rss(proc))
-            time.sleep(0.2)
+            time.sleep(0.5)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -139,9 +139,15 @@ def _jieba():
 
 
 def _tokenize(text: str) -> list[str]:
+    return list(_tokenize_cached(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokenize_cached(text: str) -> tuple[str, ...]:
+    """(The genre's stock clauses come back draft after draft.)"""
     from ..segment import tokens  # jieba with the project's user dictionary, loaded lazily
 
-    return [t for t in tokens(text) if t]
+    return tuple(t for t in tokens(text) if t)
 
 
 def _tag(word: str) -> str | None:
@@ -265,12 +271,14 @@ def _normalized_phrase(s: str) -> str:
     return normalize(s).text.strip()
 
 
-def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Sequence[str]) -> list[bool]:
+def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Sequence[str]) -> bytearray:
+    """Per character of ``doc.text``: 1 when masked (``spans`` and the strings), else 0."""
     text = doc.text
-    masked = [False] * len(text)
+    masked = bytearray(len(text))
     for start, end in spans or ():
-        for i in range(max(0, start), min(len(text), end)):
-            masked[i] = True
+        a, b = max(0, start), min(len(text), end)
+        if b > a:
+            masked[a:b] = b"\x01" * (b - a)
     strings = [s for s in list(boilerplate or ()) + list(standard_phrases()) if s and len(s.strip()) >= 2]
     if strings:
         nt = normalize(text)
@@ -281,8 +289,9 @@ def _mask_array(doc: Document, spans: Iterable[tuple[int, int]], boilerplate: Se
             pos = nt.text.find(ns)
             while pos >= 0:
                 a, b = nt.to_original(pos, pos + len(ns))
-                for i in range(a, min(b, len(text))):
-                    masked[i] = True
+                b = min(b, len(text))
+                if b > a:
+                    masked[a:b] = b"\x01" * (b - a)
                 pos = nt.text.find(ns, pos + len(ns))
     return masked
 
@@ -295,13 +304,10 @@ def _clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(sentence) if c]
 
 
-def _phrase_ok(toks: list[str]) -> bool:
-    return _phrase_ok_cached(tuple(toks))
-
-
 @lru_cache(maxsize=1 << 18)
 def _phrase_ok_cached(toks: tuple[str, ...]) -> bool:
-    """(The same n-grams of the genre's words come back draft after draft.)"""
+    """Whether the words ``toks`` make a candidate pet phrase (cached: the same n-grams of the
+    genre's words come back draft after draft)."""
     s = "".join(toks)
     if not 3 <= len(s) <= 8:
         return False
@@ -328,10 +334,6 @@ def _phrase_ok_cached(toks: tuple[str, ...]) -> bool:
 _CONTENT_TAGS = {"n", "vn", "v", "a", "an", "nz", "ng", "vg", "ag", "b", "s", "nrfg", "vd", "vi"}
 
 
-def _content_only(toks: list[str]) -> bool:
-    return _content_only_cached(tuple(toks))
-
-
 @lru_cache(maxsize=1 << 18)
 def _content_only_cached(toks: tuple[str, ...]) -> bool:
     return all((_tag(t) or "n") in _CONTENT_TAGS for t in toks)
@@ -344,12 +346,17 @@ def _clause_phrases(clause: str, toks: list[str]) -> list[tuple[int, str, bool]]
     for t in toks:
         offs.append(pos)
         pos += len(t)
+    offs.append(pos)
+    words = tuple(toks)
+    ok, content = _phrase_ok_cached, _content_only_cached
     out = []
     for n in (1, 2, 3, 4):
-        for i in range(len(toks) - n + 1):
-            g = toks[i:i + n]
-            if _phrase_ok(g):
-                out.append((offs[i], "".join(g), _content_only(g)))
+        for i in range(len(words) - n + 1):
+            if not 3 <= offs[i + n] - offs[i] <= 8:  # (what _phrase_ok_cached refuses first)
+                continue
+            g = words[i:i + n]
+            if ok(g):
+                out.append((offs[i], "".join(g), content(g)))
     return out
 
 
