@@ -11,6 +11,7 @@ import numpy as np
 
 from ..model import Document, SameHandGroup
 from ..parallel import map_ordered
+from ..timings import stage
 from . import traces as tr
 from .evidence import group_evidence
 from .features import build_profile
@@ -240,16 +241,19 @@ class SameHandBatch:
 
     # -- numbers ---------------------------------------------------------------------------
     def run(self, progress: Callable[[int, int], None] | None = None) -> "_Numbers":
-        I, J, is_ref = self.candidate_pairs()
+        with stage("疑似代写·候选材料对"):
+            I, J, is_ref = self.candidate_pairs()
         m = len(I)
         # shared habits pair by pair, blocks of pairs on every core for a large batch
         blocks = [(k, min(m, k + PAIR_BLOCK)) for k in range(0, m, PAIR_BLOCK)]
         step = (lambda done, total: progress(done * PAIR_BLOCK, m)) if progress else None
-        parts = map_ordered(_habit_block, blocks, (self.sb, I, J), progress=step,
-                             minimum=PAIR_BLOCKS_PARALLEL)
+        with stage("疑似代写·两两比对习惯"):
+            parts = map_ordered(_habit_block, blocks, (self.sb, I, J), progress=step,
+                                minimum=PAIR_BLOCKS_PARALLEL)
         scores = np.array([x for part in parts for x in part], dtype=np.float64).reshape(m, 3)
         habit, recurrent, form = scores[:, 0].copy(), scores[:, 1].copy(), scores[:, 2].copy()
-        prof = self.sb.profile_sims(I, J)
+        with stage("疑似代写·整体风格"):
+            prof = self.sb.profile_sims(I, J)
         peer = self.peers_of(I, J)
         nums = _Numbers(I, J, habit, recurrent, form, prof)
         nums.hz = self._relative(nums, habit, is_ref, peer, HABIT_SCALE_FLOOR)
@@ -340,7 +344,8 @@ def _prepare(docs: list[Document], masks: Mapping | None, boilerplate, reference
     masks = masks or {}
     n = len(docs)
     if profiles is None or (formula_profiles is None and n >= 3):  # on every core for a large batch
-        built = map_ordered(_profiles_of, docs, (masks, boilerplate, profiles is None, n >= 3))
+        with stage("疑似代写·提取写作习惯"):
+            built = map_ordered(_profiles_of, docs, (masks, boilerplate, profiles is None, n >= 3))
         profiles = profiles if profiles is not None else [p for p, _ in built]
         formula_profiles = formula_profiles if formula_profiles is not None or n < 3 else [f for _, f in built]
     team_of = [d.team for d in docs]
@@ -349,7 +354,8 @@ def _prepare(docs: list[Document], masks: Mapping | None, boilerplate, reference
         by_team.setdefault(d.team, []).append(d)
     tables = {t: tr.build_table(ds, list(reference), common if len(by_team) > 1 else None)
               for t, ds in by_team.items()}
-    return SameHandBatch(docs, profiles, formula_profiles, tables, team_of, reference)
+    with stage("疑似代写·全批统计"):
+        return SameHandBatch(docs, profiles, formula_profiles, tables, team_of, reference)
 
 
 def _profiles_of(shared, d: Document):

@@ -337,7 +337,7 @@ class _CentredTfidf:
         sq = np.asarray(X.multiply(X).sum(axis=1), dtype=np.float64).ravel()
         self.norm = np.sqrt(np.maximum(sq - 2 * self.d + self.mm, 0.0))
 
-    def cosine(self, I: np.ndarray, J: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    def cosine(self, I: np.ndarray, J: np.ndarray, chunk: int = 2_000) -> np.ndarray:
         if self.X is None:
             return np.zeros(len(I))
         out = np.empty(len(I))
