@@ -137,7 +137,8 @@ def load_entries(entries, *, kind: str = "member", manifest=None, matched: set |
 def check_paths(paths: Sequence[Path], rules: Rules, *, manifest: Path | None = None,
                 meeting_date: date | None = None, history: Path | None = None,
                 history_manifest: Path | None = None) -> BatchResult:
-    """``draftcheck check``: each file on its own, no cross-comparison (``history``: the authors'
+    """``draftcheck check``: each file on its own, as a batch of one: compared with the shipped templates
+    and its author's earlier drafts, never with the other files (``history``: the authors'
     earlier drafts, for the year-on-year comparison, identified by ``history_manifest`` if given, else
     by ``manifest``)."""
     mf = _manifest(manifest)
