@@ -27,11 +27,21 @@ def category_names(result: BatchResult) -> dict[str, str]:
     return names
 
 
+def _draft(result: BatchResult, doc_id: str) -> Document | None:
+    """The batch's (first) draft ``doc_id``, from an index kept with the result: reports look up both
+    sides of every passage, and a city's batch has thousands of drafts."""
+    index = result.__dict__.get("_drafts_by_id")
+    if index is None or index[0] != len(result.documents):
+        index = (len(result.documents), {r.document.id: r.document for r in reversed(result.documents)})
+        result.__dict__["_drafts_by_id"] = index
+    return index[1].get(doc_id)
+
+
 def doc_label(result: BatchResult, doc_id: str) -> str:
     """Member name (or id) of a draft or source document, for tables."""
-    for r in result.documents:
-        if r.document.id == doc_id:
-            return member_name(r.document)
+    draft = _draft(result, doc_id)
+    if draft is not None:
+        return member_name(draft)
     src = result.sources.get(doc_id)
     if src is not None:
         name = src.member or src.id
@@ -42,9 +52,9 @@ def doc_label(result: BatchResult, doc_id: str) -> str:
 
 
 def doc_text(result: BatchResult, doc_id: str) -> str | None:
-    for r in result.documents:
-        if r.document.id == doc_id:
-            return r.document.text
+    draft = _draft(result, doc_id)
+    if draft is not None:
+        return draft.text
     src = result.sources.get(doc_id)
     return src.text if src is not None else None
 
