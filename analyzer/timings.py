@@ -1,8 +1,8 @@
 """Stage times of one run, printed to stderr when ``DRAFTCHECK_TIMINGS=1`` (for benchmarks).
 
 ``with stage("读取材料"): ...`` records the wall and CPU time of a stage (this process and any
-worker processes it waited for) and this process's peak memory so far; :func:`report` prints one Chinese line per stage. When the
-variable is not set nothing is recorded and nothing is printed.
+worker processes it waited for) and this process's peak memory so far; :func:`report` prints one
+Chinese line per stage. When the variable is not set nothing is recorded and nothing is printed.
 """
 from __future__ import annotations
 

@@ -97,7 +97,7 @@ def alternatives() -> list[dict]:
                 out.append({"marker": mid, "text": text, "where": where, "literal": True, "commented": commented,
                             "rx": re.compile(re.escape(fold_phrase(text)))})
         for pat in m.get("patterns") or []:
-            commented = _commented(raw, pat.replace("\\", "\\\\")) or _commented(raw, pat)
+            commented = _commented(raw, pat)   # single-quoted YAML: the line holds the pattern as written
             try:
                 branches = split_alternatives(pat)
             except Unsupported:
