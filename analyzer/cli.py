@@ -121,12 +121,13 @@ def _split_codes(values: Optional[List[str]]) -> list[str]:
     return out
 
 
-def _ruleset(rules: Optional[str], select, ignore, docs=None):
-    """Load the rule set; without --rules, pick the theme from the drafts' titles when they say."""
+def _ruleset(rules: Optional[str], select, ignore, docs=None, configured: bool = False):
+    """Load the rule set; without --rules (and with no rule set named by the project config,
+    ``configured``), pick the theme from the drafts' titles, else the general rules."""
     from analyzer import rules as rules_pkg
 
     name = rules
-    if name is None and docs is not None and not _configured_rules():
+    if name is None and docs is not None and not configured:
         name = rules_pkg.infer_theme(docs)
         if name:
             _note_once(f"提示：根据材料标题判断为“{name}”主题，按该主题规则检查（可用 --rules 指定其他主题）。")
@@ -164,7 +165,8 @@ def _note_once(message: str) -> None:
 
 def _rules_for(rules: Optional[str], select, ignore):
     """A chooser the pipeline calls once the drafts are loaded."""
-    return lambda docs: _ruleset(rules, select, ignore, docs)
+    configured = _configured_rules()   # read once: a city batch chooses a rule set for every team
+    return lambda docs: _ruleset(rules, select, ignore, docs, configured)
 
 
 def _guard_output(output: Optional[Path], inputs: list[Path], fmt: Format) -> None:
