@@ -41,14 +41,15 @@ _CN = "一二三四五六七八九十"
 _CN_RE = f"[{_CN}]{{1,3}}"
 _DIG = "[0-9０-９]{1,2}"
 
-# A heading marker at the start of a paragraph (after optional markdown decoration).
+# A heading marker at the start of a paragraph (after optional markdown decoration). An Arabic
+# number followed by a date is numbering, not a decimal: 4.6月底前…, 1.2023年起… (4.6 is no amount)
 _PARA_MARK = re.compile(
     rf"""
     (?P<l0>第(?P<n0>{_CN_RE})部分[、：:．.]?[ \t\u3000]*)
   | (?P<l2>[（(](?P<n2>{_CN_RE})[）)](?P<x2>、)?)
   | (?P<l4>[（(](?P<n4>{_DIG})[）)](?P<x4>、)?)
   | (?P<l1>(?P<n1>{_CN_RE})[ \t\u3000]*(?P<p1>[、．.,，])(?![0-9０-９]))
-  | (?P<l3>(?P<n3>{_DIG})[ \t\u3000]*(?P<p3>[.．、])(?:(?=[0-9０-９]{{4}}年)|(?![0-9０-９])))
+  | (?P<l3>(?P<n3>{_DIG})[ \t\u3000]*(?P<p3>[.．、])(?:(?=[0-9０-９]{{4}}年|{_DIG}月)|(?![0-9０-９])))
   | (?P<l5>(?P<n5>[①-⑳]))
   | (?P<l6>(?P<n6>{_CN_RE})是)
     """,
@@ -58,7 +59,7 @@ _PARA_MARK = re.compile(
 _INLINE = re.compile(rf"(?:^|(?<=[。；：:，,;]))[ \t\u3000]*(?P<m>(?P<n>{_CN_RE})是)", re.M)
 # 具体表现为：1.……2.……: Arabic numbers inside a paragraph, after a colon or a sentence end only,
 # and only as a run 1, 2, 3 … (a lone "。3、" or "：1.5" is not numbering)
-_INLINE_ARABIC = re.compile(r"(?<=[。；：:;])[ \t\u3000]*(?P<m>(?P<n>\d{1,2})[.．、](?!\d))")
+_INLINE_ARABIC = re.compile(r"(?<=[。；：:;])[ \t\u3000]*(?P<m>(?P<n>\d{1,2})[.．、](?:(?=\d{4}年|\d{1,2}月)|(?!\d)))")
 # Markdown decoration around a heading line.
 _MD_PREFIX = re.compile(r"[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?")
 _MD_SUFFIX = re.compile(r"(?:\*\*|__)[ \t\u3000]*$")

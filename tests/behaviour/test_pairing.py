@@ -1,0 +1,51 @@
+"""Problems and the measures that answer them (整改措施要对着问题): which problems are left unanswered.
+
+Drafts written for these tests (the fictional 云溪县 of ``drafts.py``)."""
+from .drafts import analyse
+
+HEAD = ("县委常委、副县长周晓川2021年度民主生活会对照检查材料\n"
+        "按照县委安排，我对照检查了自身存在的问题，现报告如下。\n")
+
+
+def _unanswered(res) -> list[str]:
+    text = res.document.text
+    return [text[f.start:f.end] for f in res.findings if f.category == "unanswered-problem"]
+
+
+def _draft(problems: list[str], measures: list[str], cause: str = "理想信念有所松懈，党性修养放松了。") -> str:
+    lines = [HEAD + "一、存在的主要问题"]
+    lines += problems
+    lines += ["二、问题产生的原因", cause, "三、整改措施"]
+    lines += measures
+    return "\n".join(lines)
+
+
+PROBLEMS = [
+    "1.防汛值守不严。今年7月白鹭乡2个村转移群众晚了3个小时，我事后只要求写了情况说明。",
+    "2.对新入职干部培养不够。去年招录的16名选调生已有4人调离，我没有过问过原因。",
+    "3.项目资金拨付拖沓。竹坪镇饮水工程的380万元资金压了5个月才拨付到位。",
+]
+
+
+def test_a_measure_opening_with_a_date_is_its_own_item():
+    """1.……  2.5月底前……: the number before a month is the measure's number, not a decimal 2.5;
+    read as one item, the second measure would be lost and its problem reported unanswered."""
+    measures = [
+        "1.汛期实行班子成员带班值守，每次转移群众事后复盘，复盘结果报县防指。",
+        "2.5月底前对近两年调离的选调生逐一回访，形成培养情况报告，为每名新入职干部配备1名导师。",
+        "3.6月底前完成竹坪镇饮水工程资金拨付，建立项目资金拨付台账，每月通报1次。",
+    ]
+    _, res = analyse(_draft(PROBLEMS, measures))
+    assert len(res.structure.measures) == 3
+    assert _unanswered(res) == []
+
+
+def test_a_measure_missing_is_still_reported_when_measures_open_with_dates():
+    """Direction: drop the measure for the second problem and that problem, only it, is unanswered."""
+    measures = [
+        "1.汛期实行班子成员带班值守，每次转移群众事后复盘，复盘结果报县防指。",
+        "2.6月底前完成竹坪镇饮水工程资金拨付，建立项目资金拨付台账，每月通报1次。",
+    ]
+    _, res = analyse(_draft(PROBLEMS, measures))
+    got = _unanswered(res)
+    assert len(got) == 1 and "选调生" in got[0]
