@@ -69,8 +69,8 @@ PARAM_KEYS = {
     "share": {"threshold", "exclude"},
     "lead": {"lead", "turn", "threshold", "min_lead"},
     "sequence": {"checks"},
-    "pairing": {"threshold", "second_threshold", "weak_threshold", "stop", "topics", "topic_weight",
-                "number_weight", "tokenizer"},
+    "pairing": {"threshold", "second_threshold", "weak_threshold", "sibling_threshold", "stop", "topics",
+                "topic_weight", "number_weight", "tokenizer"},
 }
 SEQUENCE_CHECKS = {"repeat", "skip", "mixed", "nongb", "jump", "inline"}
 THEME_KEYS = {"id", "meeting", "year_label", "status", "theme", "sections", "aspects",

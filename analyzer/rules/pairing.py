@@ -88,6 +88,7 @@ class Pairing:
         self.threshold = float(params.get("threshold", 0.12))
         self.second = float(params.get("second_threshold", 0.3))
         self.weak = float(params.get("weak_threshold", 0.05))
+        self.sibling = float(params.get("sibling_threshold", self.weak))
         self.topic_weight = float(params.get("topic_weight", 0.25))
         self.number_weight = float(params.get("number_weight", 0.3))
         self.stop = stop
@@ -313,14 +314,29 @@ class Pairing:
             if i in taken:
                 continue
             near = [j for j in sim if answers[j] and sim[j][i] >= self.threshold
-                    and wording[j][i] >= self.weak]
+                    and wording[j][i] >= self.sibling]
             if near:
                 j = max(near, key=lambda j: sim[j][i])
                 answers[j] = sorted(set(answers[j]) | {i})
         self._use_free_measures(answers, sim, content, P, M)
+        self._answer_siblings(answers, wording, [p.group for p in problems])
         for j, m in enumerate(measures):
             m.answers = sorted(set(answers[j]))
         return answers
+
+    def _answer_siblings(self, answers: list[list[int]], wording: dict, groups: list) -> None:
+        """A measure written for an aspect covers the aspect: a problem still unanswered is answered
+        by a measure that answers another problem under the same aspect heading, when the two share
+        some wording of their own (``sibling_threshold``; the aspect heading alone is not enough)."""
+        taken = {i for a in answers for i in a}
+        for i, g in enumerate(groups):
+            if i in taken or not g:
+                continue
+            near = [j for j in wording
+                    if any(groups[k] == g for k in answers[j]) and wording[j][i] >= self.sibling]
+            if near:
+                j = max(near, key=lambda j: wording[j][i])
+                answers[j] = sorted(set(answers[j]) | {i})
 
     def _use_free_measures(self, answers: list[list[int]], sim: dict, content: dict, P: int, M: int) -> None:
         """Writers do not write measures for nothing: a measure still answering no problem takes the

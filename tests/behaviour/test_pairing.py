@@ -49,3 +49,40 @@ def test_a_measure_missing_is_still_reported_when_measures_open_with_dates():
     _, res = analyse(_draft(PROBLEMS, measures))
     got = _unanswered(res)
     assert len(got) == 1 and "选调生" in got[0]
+
+
+ASPECT_PROBLEMS = {
+    "（一）在理论学习方面": [
+        "1.理论学习不深。今年县委中心组集中学习12次，我有4次请假，交流发言都是办公室代拟的。",
+        "2.调研不够深入。分管的农业农村局今年出台3个产业扶持办法，出台前我没有到乡镇听过意见。",
+    ],
+    "（二）在工作作风方面": [
+        "3.下基层少。全年到白鹭乡只去过2次，都是陪同检查，没有单独进村入户。",
+        "4.文山会海没有减下来。分管部门全年发文186件，比上年多了31件。",
+    ],
+}
+ASPECT_MEASURES = [
+    "1.每月参加中心组学习，全年请假不超过1次，交流发言亲自动手写，每季度到联系乡镇听1次意见。",
+    "2.每月到白鹭乡至少1个村蹲点1天，进村入户不少于10户。",
+    "3.分管部门发文总量压减20%，能合并的会议一律合并。",
+]
+
+
+def _aspect_draft(groups: dict[str, list[str]]) -> str:
+    return _draft([line for head, items in groups.items() for line in [head, *items]], ASPECT_MEASURES)
+
+
+def test_a_measure_for_an_aspect_covers_a_sibling_it_touches():
+    """The first measure is written for the study aspect: its last clause (到乡镇听意见) takes up the
+    second problem of that aspect, though most of it is about the first."""
+    _, res = analyse(_aspect_draft(ASPECT_PROBLEMS))
+    assert _unanswered(res) == []
+
+
+def test_the_same_clause_does_not_reach_a_problem_of_another_aspect():
+    """Direction: move the second problem under the other aspect and nothing answers it any more."""
+    moved = {"（一）在理论学习方面": ASPECT_PROBLEMS["（一）在理论学习方面"][:1],
+             "（二）在工作作风方面": ASPECT_PROBLEMS["（一）在理论学习方面"][1:] + ASPECT_PROBLEMS["（二）在工作作风方面"]}
+    _, res = analyse(_aspect_draft(moved))
+    got = _unanswered(res)
+    assert len(got) == 1 and "产业扶持办法" in got[0]
