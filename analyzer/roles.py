@@ -22,6 +22,10 @@ ROLES_FILE = RULES_DIR / "roles.yaml"
 CORE_ORDER = ("problems", "causes", "measures", "criticism")
 OTHER = "other"
 OPENER_BONUS = 20.0   # more than any paragraph's cues for another part: the announced part starts there
+# a paragraph opening with an item number is an item of some part: the opening, the closing and the
+# preparation narrative (``other``) are not numbered, so its cues for ``other`` do not count
+_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|\d{1,2}[.．、]"
+                          r"(?!\d)|[①-⑳])")
 
 
 @dataclass
@@ -62,6 +66,9 @@ class RoleModel:
         order = [r for r in CORE_ORDER if r in allowed]
         states = [OTHER, *order, OTHER]
         sc = [self.scores(p) for p in paras]
+        for p, row in zip(paras, sc):
+            if _ITEM_NUMBER.match(p):
+                row[OTHER] = 0.0
         for p, row in zip(paras, sc):   # a paragraph that announces a part opens it, however it reads on
             role = self.opener(p)
             if role in order:

@@ -551,8 +551,11 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
         roles = rules.classify(text[h.start + len(h.marker):h.end])
         eligible = bool(roles) and _eligible(text, h, rules)
         if cur_level is None:
-            # numbered lists in the preamble (before the first top-level heading) open nothing
-            if eligible and k >= first_top:
+            # numbered lists in the preamble (before the first top-level heading) open nothing; nor
+            # does an item that merely reads like a heading (（一）在理论学习上还有差距。学习不够……:
+            # its own text follows in the paragraph and it is no known heading) — a draft of such
+            # items and no part headings is left to the content roles
+            if eligible and k >= first_top and not _item_like(text, p, h, rules):
                 opens.append(_Open(roles, h, k))
                 cur_level, cur_roles, child_seen = h.level, roles, None
             continue
@@ -765,6 +768,12 @@ def _tail_cut(text: str, paras: list[_Para], head: int, last: int, rules: Sectio
             cut = j
         j -= 1
     return cut - 1
+
+
+def _item_like(text: str, p: _Para, h: Heading, rules: SectionRules) -> bool:
+    """A numbered line below the first level whose paragraph goes on after the heading sentence and
+    whose heading is not one of the known part headings: an item, not a part."""
+    return h.level >= 2 and p.body < p.end and heading_key(text[h.start + len(h.marker):h.end]) not in rules.variants
 
 
 def _eligible(text: str, h: Heading, rules: SectionRules) -> bool:
