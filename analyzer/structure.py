@@ -236,8 +236,8 @@ def load_section_rules(path: str | Path | None = None) -> SectionRules:
     combined: list[tuple[re.Pattern, tuple[str, ...]]] = []
     for key, entry in _mapping_entries(raw, name, "combined", ("pattern", "roles")):
         roles = entry.get("roles")
-        if not isinstance(roles, list) or len(roles) != 2:
-            raise _cfg_error(name, f"{key}.roles", "应为两个部分名称的列表")
+        if not isinstance(roles, list) or len(roles) not in (2, 3):
+            raise _cfg_error(name, f"{key}.roles", "应为两个或三个部分名称的列表")
         combined.append((rx(entry.get("pattern"), f"{key}.pattern"),
                          tuple(role(x, f"{key}.roles") for x in roles)))
 
@@ -605,7 +605,7 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
             # a heading with nothing under it (a table of contents, a part left empty) is no part
             prev = None
             continue
-        if len(o.roles) == 2 and _split_combined(text, st, o, units, sec_end, rules):
+        if len(o.roles) >= 2 and _split_combined(text, st, o, units, sec_end, rules):
             prev = None
             continue
         kind = ROLE_KIND.get(o.roles[0])
@@ -627,15 +627,18 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
                     sec = st.sections[role] = Section(role=role, heading=h.text, start=h.start, end=sec_end,
                                                       heading_start=h.start, heading_end=h.end)
         if kind:
-            # a combined part (存在的问题及整改措施, 问题及原因): each item may carry its second part
-            second = o.roles[1] if len(o.roles) == 2 and o.roles[1] in ("measures", "causes") else None
-            cue = rules.measure_cue if second == "measures" else rules.cause_cue
-            cued = _cued_measures(text, st, items, cue, ROLE_KIND[second]) \
-                if second and kind == "problem" else []
+            # a combined part (存在的问题及整改措施, 问题及原因, 问题、原因及整改措施): each item may
+            # carry its other parts. Cause lines leave the items before measure lines are counted
+            # (a measure answers the problem item before it); measure tails are cut off first,
+            # since they come last in an item
+            later = [r for r in ("causes", "measures") if r in o.roles[1:]]
+            cue = {"measures": rules.measure_cue, "causes": rules.cause_cue}
+            cued = {r: _cued_measures(text, st, items, cue[r], ROLE_KIND[r]) if kind == "problem" else []
+                    for r in later}
             st.items(kind).extend(items)
-            if second:
-                st.items(ROLE_KIND[second]).extend(cued)
-                _pair_measures(text, st, items, cue, ROLE_KIND[second])
+            for r in reversed(later):
+                st.items(ROLE_KIND[r]).extend(cued[r])
+                _pair_measures(text, st, items, cue[r], ROLE_KIND[r])
         prev = (o, sec, items)
     _cut_at_openers(text, paras, st)
     _content_roles(text, paras, base, st, rules)
