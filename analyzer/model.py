@@ -45,6 +45,16 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     # Word's automatic list numbers (numbering.xml), drawn by Word and not part of ``text``
     list_labels: list[ListLabel] = field(default_factory=list)
+    # Word tables: which paragraphs sit in which row and column
+    tables: list[TableGrid] = field(default_factory=list)
+
+
+@dataclass
+class TableGrid:
+    """A Word table's layout over ``Document.paragraphs``: per row, its cells as (grid column, first
+    paragraph, end paragraph), end exclusive; a merged cell once, at its first grid position."""
+
+    rows: list[list[tuple[int, int, int]]] = field(default_factory=list)
 
 
 @dataclass

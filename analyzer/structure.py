@@ -449,7 +449,9 @@ def parse(doc: Document, rules: SectionRules | None = None) -> Structure:
     original = doc.text
     # layout is read on simplified characters, with a PDF's soft line breaks joined; offsets are the same
     text = simplified(layout_text(original))
-    st = _parse(text, rules, _drawn_labels(doc))
+    from .structure_tables import cell_spans
+
+    st = _parse(text, rules, _drawn_labels(doc), cell_spans(doc))
     if text != original:
         _restore(st, original)
     return st
@@ -467,8 +469,9 @@ def _restore(st: Structure, original: str) -> None:
             it.text = original[it.start:it.end]
 
 
-def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
-    """``drawn``: Word's automatic list numbers by line start (not in ``text``)."""
+def _parse(text: str, rules: SectionRules, drawn: dict[int, str], tables=()) -> Structure:
+    """``drawn``: Word's automatic list numbers by line start (not in ``text``); ``tables``: Word
+    tables as rows of cell spans (:func:`analyzer.structure_tables.cell_spans`)."""
     paras = _paragraphs(text)
     st = Structure()
     if not paras:
@@ -640,6 +643,10 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str]) -> Structure:
                 st.items(ROLE_KIND[r]).extend(cued[r])
                 _pair_measures(text, st, items, cue[r], ROLE_KIND[r])
         prev = (o, sec, items)
+    if tables:
+        from .structure_tables import apply_tables
+
+        apply_tables(text, paras, st, rules, tables)
     _cut_at_openers(text, paras, st)
     _content_roles(text, paras, base, st, rules)
     return st

@@ -265,3 +265,30 @@ def test_templates_are_read_and_found_in_batches(tmp_path, ext):
     doc = load_document(files[0])
     assert doc.format == "docx" and _lines(doc) == [TITLE, "一、存在的主要问题"]
     assert "extension_mismatch" not in doc.metadata
+
+
+def test_table_grid_keeps_rows_columns_and_merges(tmp_path):
+    """A table's cells are recorded by row and grid column: a cell spanning two columns moves the
+    next cell to column 2, a vertically merged cell is read once and its continuation left out,
+    and a cell of two paragraphs spans both."""
+    def cell(inner: str, props: str = "") -> str:
+        return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}{inner}</w:tc>"
+
+    rows = [
+        cell(para("方面")) + cell(para("存在的问题")) + cell(para("整改措施")),
+        cell(para("理论学习"), '<w:vMerge w:val="restart"/>') + cell(para("学习不深。") + para("请假4次。"))
+        + cell(para("每月自学。")),
+        cell(para(""), "<w:vMerge/>") + cell(para("研讨走过场。")) + cell(para("每季度研讨1次。")),
+        cell(para("合计3条"), '<w:gridSpan w:val="2"/>') + cell(para("年底前完成。")),
+    ]
+    body = para("标题") + "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>" + para("结尾")
+    doc = load_document(write_docx(tmp_path / "表格.docx", body))
+    (grid,) = doc.tables
+
+    def cells(row):
+        return [(col, "|".join(doc.text[slice(*doc.paragraphs[i])] for i in range(a, b))) for col, a, b in row]
+
+    assert cells(grid.rows[0]) == [(0, "方面"), (1, "存在的问题"), (2, "整改措施")]
+    assert cells(grid.rows[1]) == [(0, "理论学习"), (1, "学习不深。|请假4次。"), (2, "每月自学。")]
+    assert cells(grid.rows[2]) == [(1, "研讨走过场。"), (2, "每季度研讨1次。")]
+    assert cells(grid.rows[3]) == [(0, "合计3条"), (2, "年底前完成。")]

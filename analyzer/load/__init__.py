@@ -149,4 +149,4 @@ def load_document(path, *, kind: str = "member", doc_id: str | None = None) -> D
         metadata["display_path"] = shown  # Document.path keeps the real (openable) path
     return Document(id=doc_id or display_path(p.stem), path=str(path), text=text, format=fmt, kind=kind,
                     paragraphs=fields["paragraphs"], metadata=metadata,
-                    list_labels=fields.get("list_labels", []))
+                    list_labels=fields.get("list_labels", []), tables=fields.get("tables", []))

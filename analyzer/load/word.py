@@ -37,7 +37,7 @@ from analyzer.load.common import (MAX_FILE_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO
 from analyzer.load.webpage import html_lines, is_mht, mht_lines
 from analyzer.load.word_body import BodyReader
 from analyzer.load.word_numbering import Numbering, Styles
-from analyzer.model import ListLabel
+from analyzer.model import ListLabel, TableGrid
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -210,15 +210,14 @@ class _Chunks:
 
                 check_zip(io.BytesIO(blob), self.shown)
                 package = OpcPackage.open(io.BytesIO(blob))
-                lines, _labels = read_body(package.main_document_part, self.shown, self.depth + 1, self.unread)
-                return lines
+                return read_body(package.main_document_part, self.shown, self.depth + 1, self.unread).lines
         self.unread.append(name.rsplit("/", 1)[-1])
         return []
 
 
-def read_body(main_part, shown: str, depth: int = 0, unread: list[str] | None = None
-              ) -> tuple[list[str], list[tuple[int, ListLabel]]]:
-    """The lines of a main document part (blank lines included) and the list labels by line."""
+def read_body(main_part, shown: str, depth: int = 0, unread: list[str] | None = None) -> BodyReader:
+    """The body of a main document part read: its lines (blank lines included), the list labels
+    by line and the tables' grids by line."""
     root = _xml(main_part)
     body = root.find(_w("body"))
     if body is None:
@@ -229,22 +228,26 @@ def read_body(main_part, shown: str, depth: int = 0, unread: list[str] | None = 
     numbering = Numbering(_xml(numbering_part) if numbering_part is not None else None, styles)
     reader = BodyReader(styles, numbering, _Chunks(main_part, shown, depth, unread if unread is not None else []))
     reader.blocks(body)
-    return reader.lines, reader.labels
+    return reader
 
 
-def _kept(lines: list[str], labels: list[tuple[int, ListLabel]]) -> tuple[list[str], list[ListLabel]]:
-    """Drop blank lines; give each label the index of its paragraph among the kept ones."""
-    index: dict[int, int] = {}
+def _kept(reader: BodyReader) -> tuple[list[str], list[ListLabel], list[TableGrid]]:
+    """Drop blank lines; give each label the index of its paragraph among the kept ones, and each
+    table cell the range of kept paragraphs it holds."""
+    index: list[int] = []        # line → number of kept lines before it
     kept: list[str] = []
-    for i, line in enumerate(lines):
+    for line in reader.lines:
+        index.append(len(kept))
         if line.strip():
-            index[i] = len(kept)
             kept.append(line)
+    index.append(len(kept))
     out = []
-    for i, label in labels:
+    for i, label in reader.labels:
         label.paragraph = index[i]
         out.append(label)
-    return kept, out
+    tables = [TableGrid(rows=[[(col, index[a], index[b]) for col, a, b in row] for row in rows])
+              for rows in reader.tables if rows]
+    return kept, out, tables
 
 
 def load_docx(path: Path, shown: str) -> dict:
@@ -262,7 +265,7 @@ def load_docx(path: Path, shown: str) -> dict:
     try:
         package = OpcPackage.open(str(path))
         main_part = package.main_document_part
-        lines, labels = read_body(main_part, shown, 0, unread)
+        reader = read_body(main_part, shown, 0, unread)
         meta = _metadata(package, main_part, names)
     except InputError:
         raise
@@ -270,6 +273,6 @@ def load_docx(path: Path, shown: str) -> dict:
         raise InputError(shown, "Word 文件已损坏或格式不正确，无法读取", CORRUPT_FIX) from None
     if unread:
         meta["unread_chunks"] = unread
-    paragraphs, list_labels = _kept(lines, labels)
+    paragraphs, list_labels, tables = _kept(reader)
     text, spans = build_paragraphs(paragraphs)
-    return {"text": text, "paragraphs": spans, "metadata": meta, "list_labels": list_labels}
+    return {"text": text, "paragraphs": spans, "metadata": meta, "list_labels": list_labels, "tables": tables}

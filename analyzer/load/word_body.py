@@ -84,6 +84,8 @@ class BodyReader:
         self.chunk_lines = chunk_lines
         self.lines: list[str] = []
         self.labels: list[tuple[int, ListLabel]] = []
+        # the tables' grids: per table, per row, the cells as (grid column, first line, end line)
+        self.tables: list[list[list[tuple[int, int, int]]]] = []
 
     # ---- blocks ------------------------------------------------------------------------------
 
@@ -108,10 +110,18 @@ class BodyReader:
                 self.lines.extend(self.chunk_lines(child))
 
     def table(self, tbl) -> None:
+        rows: list[list[tuple[int, int, int]]] = []
         for tr in _wrapped(tbl, _TR):
+            row: list[tuple[int, int, int]] = []
+            col = 0
             for tc in _wrapped(tr, _TC):
                 if not _continuation(tc):
+                    first = len(self.lines)
                     self.blocks(tc)
+                    row.append((col, first, len(self.lines)))
+                col += _grid_span(tc)
+            rows.append(row)
+        self.tables.append(rows)
 
     # ---- paragraphs --------------------------------------------------------------------------
 
@@ -198,6 +208,16 @@ def _wrapped(parent, tag: str):
             branch = chosen_branch(child)
             if branch is not None:
                 yield from _wrapped(branch, tag)
+
+
+def _grid_span(tc) -> int:
+    """How many grid columns a cell spans (w:gridSpan, 1 when absent or unreadable)."""
+    tcpr = tc.find(_w("tcPr"))
+    span = tcpr.find(_w("gridSpan")) if tcpr is not None else None
+    try:
+        return max(1, int(span.get(_VAL))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _continuation(tc) -> bool:
