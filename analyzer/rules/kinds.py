@@ -202,12 +202,27 @@ def check_conditional(rule, ctx: Context) -> Iterator[Hit]:
         pos = hits[0][0] if hits else u.start
         last = hits[-1][1] if hits else u.start
         if after and any(_alternatives_hold(ctx, rule, after, a, b)
-                         for a, b in _outside_concessions(ctx, rule, concession, last, item_e)):
+                         for a, b in _outside_concessions(ctx, rule, concession, last,
+                                                          _window_end(ctx, p, last, item_s, item_e))):
             continue
         if before and _alternatives_hold(ctx, rule, before, item_s, pos):
             continue
         found = "、".join(dict.fromkeys(ctx.text[a:b] for a, b, _ in hits)) or "（客观原因框架）"
         yield u.start, u.end, {"found": found}
+
+
+def _window_end(ctx: Context, p: dict, pos: int, item_s: int, item_e: int) -> int:
+    """Where ``unless_after`` stops looking: the item's end, or with ``after_sentences: n`` the end
+    of the n-th sentence after the one holding ``pos`` (a turn to oneself three sentences on,
+    after the circumstances have been laid out at length, does not take them back)."""
+    n = p.get("after_sentences")
+    if n is None:
+        return item_e
+    sents = ctx.sentences(item_s, item_e)
+    k = next((i for i, (a, b) in enumerate(sents) if a <= pos <= b), None)
+    if k is None:
+        return item_e
+    return sents[min(k + int(n), len(sents) - 1)][1]
 
 
 def check_sections(rule, ctx: Context) -> Iterator[Hit]:

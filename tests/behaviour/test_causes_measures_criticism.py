@@ -34,6 +34,24 @@ def test_turning_an_excuse_to_oneself_removes_the_flag():
     assert not flagged(after, "objective-excuse", turned)
 
 
+def test_a_turn_in_the_next_sentence_takes_the_circumstance_back():
+    excuse = "乡长岗位上信访、项目、安全事务缠身，能坐下来读书的时间很难保证"
+    cause = f"{excuse}。但说到底是我没有把学习当回事，有空也多用在应酬上。"
+    _, res = analyse(render(_draft(causes=[CAUSE, cause])))
+    assert not flagged(res, "objective-excuse", excuse)
+
+
+def test_a_stock_turn_after_a_paragraph_of_circumstances_does_not_take_them_back():
+    """Circumstances laid out over several sentences, then 从主观上看 and the textbook formula: the
+    circumstances are still offered as the cause (一味强调客观原因)."""
+    first, second = EXCUSES[0], EXCUSES[6]
+    cause = (f"{first}。{second}。再加上今年换届，班子成员调整了3名，很多工作要从头理顺。"
+             "从主观上看，主要是理想信念有所放松，党性修养有待加强。")
+    _, res = analyse(render(_draft(causes=[CAUSE, cause])))
+    assert flagged(res, "objective-excuse", first)
+    assert flagged(res, "objective-excuse", second)
+
+
 @pytest.mark.parametrize("sentence", PLEDGES)
 def test_pledge_without_anything_to_check_is_flagged(sentence):
     _, res = analyse(render(_draft(measures=[MEASURE, f"{sentence}。"])))
