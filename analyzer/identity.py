@@ -138,7 +138,6 @@ class Manifest:
                               "第一行应为表头 file,member,role,unit,year")
         entries: list[ManifestEntry] = []
         by_name: dict[tuple[tuple[str, ...], str], ManifestEntry] = {}
-        by_member_year: dict[tuple[str, int | None, str | None], ManifestEntry] = {}
         for lineno, row in enumerate(rows[1:], start=2):
             if not any(c.strip() for c in row):
                 continue
@@ -177,14 +176,9 @@ class Manifest:
                 other = by_name[key]
                 raise ConfigError(f"名单文件 {shown} 第 {other.line} 行和第 {lineno} 行是同一个文件"
                                   f"“{entry.file}”。请删除重复的一行")
-            same = by_member_year.get((member, year, entry.unit)) if year is not None else None
-            if same is not None:
-                when = f"{year} 年度"
-                raise ConfigError(f"名单文件 {shown} 第 {same.line} 行（{same.file}）和第 {lineno} 行"
-                                  f"（{entry.file}）都是{when}的“{member}”。一人一年只应有一份材料，"
-                                  "请更正姓名或年度")
+            # one member may hand in more than one file in a year (a 发言提纲 and a 相互批评意见
+            # list): each is read and checked; earlier years are told apart by the year column
             by_name[key] = entry
-            by_member_year[(member, year, entry.unit)] = entry
             entries.append(entry)
         return cls(path=shown, entries=entries)
 

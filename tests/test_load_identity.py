@@ -83,12 +83,12 @@ def test_malformed_manifest(tmp_path, text, fragments):
         assert fragment in msg, msg
 
 
-def test_duplicate_member_same_year_names_both_rows(tmp_path):
-    path = _write(tmp_path, ROWS + "L03.txt,林晓东,县委书记,中共青川县委常委班子,2021\n")
-    with pytest.raises(ConfigError) as err:
-        Manifest.read(path)
-    msg = str(err.value)
-    assert "第 2 行（L01.docx）" in msg and "第 5 行（L03.txt）" in msg and "林晓东" in msg
+def test_one_member_may_hand_in_two_files_in_a_year(tmp_path):
+    """A member's 发言提纲 and his 相互批评意见 list: both rows are kept, each file gets the member."""
+    path = _write(tmp_path, ROWS + "L01批评意见.txt,林晓东,县委书记,中共青川县委常委班子,2021\n")
+    m = Manifest.read(path)
+    assert m.lookup("L01批评意见.txt").member == "林晓东"
+    assert m.lookup("L01.docx").member == "林晓东"
 
 
 def test_unreadable_manifests(tmp_path):
