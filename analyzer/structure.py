@@ -741,6 +741,9 @@ def _content_section(text: str, paras: list[_Para], first: int, last: int, role:
     last = _tail_cut(text, paras, first, last, rules) if last > first else last
     hp = paras[first]
     own_heading = hp.head is not None and hp.head.level <= 5 and hp.body >= hp.end and hp.head.level == 1
+    if own_heading and role == "criticism" \
+            and _one_colleague(text[hp.head.start + len(hp.head.marker):hp.head.end], rules):
+        own_heading = False    # 一、对何建国同志 opens the first colleague's points, not the part
     if own_heading:
         h = hp.head
         units = _units(paras, first, last)
@@ -873,6 +876,8 @@ def _child_items(text: str, units: list[_Unit], level: int, kind: str, rules: Se
         grouped = None
         if kind != "criticism":
             grouped = _group_items(text, block, child, kind, rules, block_end)
+        else:
+            grouped = _colleague_points(text, block, child, rules)
         if grouped:
             items.extend(grouped)
             continue
@@ -1033,6 +1038,33 @@ def _paragraph_items(text: str, units: list[_Unit], kind: str, rules: SectionRul
         if it:
             items.append(it)
     return items
+
+
+_COLLECTIVE = re.compile(r"班子|其他|其余|各位|全体|成员|大家")
+
+
+def _one_colleague(heading: str, rules: SectionRules) -> bool:
+    """A heading naming one colleague (对何建国同志, 周书记：), not the whole team (对班子同志的意见)."""
+    return bool(rules.colleague.search(heading)) and not _COLLECTIVE.search(heading)
+
+
+def _colleague_points(text: str, block: list[_Unit], child: Heading, rules: SectionRules) -> list[Item] | None:
+    """Under a heading naming a colleague (二、对庞慧敏同志), numbered points (1.…… 2.……) are the
+    criticism items, each judged on its own, grouped by the heading; None when there are none."""
+    inner = text[child.start + len(child.marker):child.end].strip()
+    if block[0].para.body < block[0].para.end or not _one_colleague(inner, rules):
+        return None
+    subs = [i for i, u in enumerate(block) if i and u.para.head is not None and u.para.head.level > child.level]
+    if len(subs) < 2 or subs[0] != 1:
+        return None
+    items = []
+    for n, i in enumerate(subs):
+        end = block[subs[n + 1] - 1].end if n + 1 < len(subs) else block[-1].end
+        h = block[i].para.head
+        it = _make_item(text, "criticism", block[i].start, end, h.marker, None, child.text)
+        if it:
+            items.append(it)
+    return items or None
 
 
 def _criticism_items(text: str, units: list[_Unit], rules: SectionRules) -> list[Item]:

@@ -85,3 +85,30 @@ def test_turning_pointed_criticism_into_a_wish_adds_a_flag():
     _, after = analyse(render(_draft(criticism=[wish, POINTED[1]])))
     assert not flagged(before, "hope-as-criticism", pointed)
     assert flagged(after, "hope-as-criticism", wish)
+
+
+def _criticism_list(points_by_colleague: dict[str, list[str]], heading: str | None = None) -> str:
+    lines = ["县委常委班子成员相互批评意见", "按照县委安排，我对班子其他同志提出如下批评意见。"]
+    if heading:
+        lines.append(heading)
+    cn = "一二三四五六七八九十"
+    for n, (name, points) in enumerate(points_by_colleague.items()):
+        lines.append(f"{cn[n]}、对{name}同志")
+        lines += [f"{k}.{p}" for k, p in enumerate(points, 1)]
+    return "\n".join(lines)
+
+
+POINT = "今年6月的3次防汛会商你都没有参加，竹坪镇转移群众时乡里找不到分管领导。"
+WISH = "希望今后进一步加强理论学习，把好的经验做法及时总结推广。"
+
+
+@pytest.mark.parametrize("heading", [None, "对班子成员的批评意见"])
+@pytest.mark.parametrize("order", ["point first", "wish first"])
+def test_each_numbered_point_under_a_colleague_is_judged_on_its_own(order, heading):
+    """Under 一、对何建国同志, point 1 is pointed and point 2 a mere wish (or the other way round):
+    the wish is hope-as-criticism though the colleague's other point names a fault; with or
+    without a heading over the whole list."""
+    points = [POINT, WISH] if order == "point first" else [WISH, POINT]
+    _, res = analyse(_criticism_list({"何建国": points, "孙雯": [POINTED[2].split("：", 1)[1]]}, heading))
+    assert flagged(res, "hope-as-criticism", WISH.rstrip("。"))
+    assert not flagged(res, "hope-as-criticism", POINT.rstrip("。"))
