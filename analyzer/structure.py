@@ -388,6 +388,20 @@ def _para_heading(text: str, p: _Para, drawn: str | None = None) -> Heading | No
     return Heading(start=s, end=he, text=text[s:he], level=level, marker=marker, number=number, style=style)
 
 
+def _promote_aspect_lines(text: str, body: list[_Para], rules: SectionRules) -> None:
+    """1、……方面（2条） over items 1. 2.: both are Arabic numbers, but a bare aspect line of one
+    punctuation (、) followed by items of the other (.) groups them — it takes the level of （一）,
+    when the draft has no （一） of its own."""
+    numbered = [p for p in body if p.head is not None and p.head.level <= 5]
+    if any(p.head.level == 2 for p in numbered):
+        return
+    for a, b in zip(numbered, numbered[1:]):
+        h, nxt = a.head, b.head
+        if h.level == 3 and nxt.level == 3 and h.style != nxt.style and a.body >= a.end and b.body < b.end \
+                and rules.aspect.search(text[h.start + len(h.marker):h.end]):
+            h.level = 2
+
+
 def _drawn_labels(doc: Document) -> dict[int, str]:
     """Word's automatic list numbers (``Document.list_labels``) by the start of their line."""
     spans = doc.paragraphs
@@ -508,6 +522,7 @@ def _parse(text: str, rules: SectionRules, drawn: dict[int, str], tables=()) -> 
             u = _unnumbered_heading(text, p, rules)
             if u:
                 unnumbered[k] = u
+    _promote_aspect_lines(text, body, rules)
     if body:
         for m in _INLINE.finditer(text, body[0].start):
             k = bisect_right(starts, m.start("m")) - 1

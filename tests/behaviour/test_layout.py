@@ -88,6 +88,31 @@ def test_list_style_headings_with_counts_and_aspects():
     assert flagged(res, "vague", VAGUE_PROBLEM[8])
 
 
+@pytest.mark.parametrize("markdown", ["", "### "])
+def test_aspect_lines_and_items_both_in_arabic_numbers(markdown):
+    """1、……方面（2条） over items numbered 1. 2. 3. (one run through all aspects): the aspect lines
+    group the items and are no problems themselves; each aspect's measure answers its items."""
+    text = "\n".join([
+        FULL.title, FULL.opening,
+        "一、查摆的主要问题（共3条）",
+        f"{markdown}1、学习研讨方面（2条）",
+        f"1. {CONCRETE_ITEM}",
+        f"2. {VAGUE_PROBLEM[0]}，{VAGUE_PROBLEM[13]}。",
+        f"{markdown}2、工作作风方面（1条）",
+        "3. 下基层少。全年到白鹭乡只去过2次，都是陪同检查，没有单独进村入户。",
+        "二、原因剖析", *CAUSES,
+        "三、整改措施",
+        "1. 汛期实行班子成员带班值守，滑坡隐患当天到现场；每月自学1个专题，把新政策学深学透，学用结合。",
+        "2. 每月到白鹭乡至少1个村蹲点1天，进村入户不少于10户。",
+        FULL.closing])
+    _, res = analyse(text)
+    st = res.structure
+    assert len(st.problems) == 3
+    assert [p.group for p in st.problems] == ["1、学习研讨方面（2条）"] * 2 + ["2、工作作风方面（1条）"]
+    assert flagged(res, "vague", VAGUE_PROBLEM[0])
+    assert "unanswered-problem" not in categories(res)
+
+
 def test_cause_only_excerpt_without_a_heading():
     """A pasted stretch of causes, no heading: read as causes, its excuse and formula flagged."""
     text = "\n".join([f"一是{VAGUE_CAUSE[0]}，{VAGUE_CAUSE[2]}。", f"二是{EXCUSES[3]}。", f"三是{CAUSE}"])
