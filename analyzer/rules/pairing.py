@@ -21,6 +21,18 @@ _REF_BRACKET = re.compile(r"针对((?:[（(][一二三四五六七八九十\d]+[
 _NUM_PART = re.compile(r"[一二三四五六七八九十\d]+")
 _REF_PHRASE = re.compile(r"(?:针对|关于)([^，。,；;：:]{2,40}?)(?:的|等)?(?:问题|情况|短板|不足|现象)")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+# 针对A和B两个问题, 针对A、B等问题: a reference that names several problems, with their count
+_REF_COUNT = re.compile(r"(?:两|二|三|四|几|多)(?:个|项|条|方面)$|等$")
+_REF_JOIN = re.compile(r"[和及与、]|以及")
+
+
+def _ref_parts(phrase: str) -> list[str]:
+    """The problems a reference phrase names: one, or several when it counts them."""
+    m = _REF_COUNT.search(phrase)
+    if not m:
+        return [phrase]
+    parts = [x for x in _REF_JOIN.split(phrase[:m.start()]) if len(x) >= 2]
+    return parts if len(parts) >= 2 else [phrase]
 
 
 def _bigrams(text: str, stop: re.Pattern | None) -> set[str]:
@@ -79,6 +91,30 @@ def _aspect_groups(problems) -> list[list[int]]:
             return []
         groups.setdefault(p.group, []).append(i)
     return list(groups.values())
+
+
+def _align(sim: dict, aspects: list[list[int]], M: int) -> list[int]:
+    """The aspect each of the M measures (in order) is written for, when there are as many aspects
+    or more: an increasing assignment maximising the measures' closeness to their aspect's problems
+    (one measure per aspect, an aspect with no measure skipped). As many as aspects: the j-th."""
+    G = len(aspects)
+    if M == G:
+        return list(range(M))
+    score = [[max(sim[j][i] for i in aspects[g]) for g in range(G)] for j in range(M)]
+    neg = float("-inf")
+    best = [[neg] * (G + 1) for _ in range(M + 1)]   # best[j][g]: first j measures within the first g aspects
+    for g in range(G + 1):
+        best[0][g] = 0.0
+    for j in range(1, M + 1):
+        for g in range(j, G + 1):
+            best[j][g] = max(best[j][g - 1], best[j - 1][g - 1] + score[j - 1][g - 1])
+    out, g = [0] * M, G
+    for j in range(M, 0, -1):
+        while best[j][g] == best[j][g - 1] and g > j:
+            g -= 1
+        out[j - 1] = g - 1
+        g -= 1
+    return out
 
 
 class Pairing:
@@ -167,7 +203,7 @@ class Pairing:
         mlabels = [_label(t) for t in mtexts]
         P, M = len(problems), len(measures)
         answers: list[list[int]] = [[] for _ in range(M)]
-        phrase_refs: dict[int, str] = {}
+        phrase_refs: dict[int, list[str]] = {}
         gkeys = [_group_key(p.group) if p.group else "" for p in problems]
         for j, mt in enumerate(mtexts):
             if measures[j].placed and measures[j].answers:
@@ -189,7 +225,7 @@ class Pairing:
             else:
                 m = _REF_PHRASE.search(head)
                 if m:
-                    phrase_refs[j] = m.group(1)
+                    phrase_refs[j] = _ref_parts(m.group(1))
         cos = self._cos
         memo: dict = {}
         if phrase_refs:
@@ -198,22 +234,25 @@ class Pairing:
             _, lvec = self._space(plabels, memo)
             plv0 = [lvec(t) for t in plabels]
             full = None
-            for j, ref in phrase_refs.items():
-                r = lvec(ref)
-                scores = [cos(r, v) for v in plv0]
-                order = sorted(range(P), key=lambda i: -scores[i])
-                if scores[order[0]] >= 0.3 and (P == 1 or scores[order[0]] >= 2 * scores[order[1]]):
-                    answers[j] = [order[0]]
-                    continue
-                if full is None:
-                    pbags, vec = self._space(ptexts, memo)
-                    full = (vec, [vec(bag=b) for b in pbags], [vec(t) for t in plabels])
-                vec, pv, plv = full
-                r = vec(ref)
-                scores = [max(cos(r, plv[i]), 0.7 * cos(r, pv[i])) for i in range(P)]
-                best = max(range(P), key=lambda i: scores[i])
-                if scores[best] > 0.05:
-                    answers[j] = [best]
+            for j, parts in phrase_refs.items():
+                found = []
+                for ref in parts:
+                    r = lvec(ref)
+                    scores = [cos(r, v) for v in plv0]
+                    order = sorted(range(P), key=lambda i: -scores[i])
+                    if scores[order[0]] >= 0.3 and (P == 1 or scores[order[0]] >= 2 * scores[order[1]]):
+                        found.append(order[0])
+                        continue
+                    if full is None:
+                        pbags, vec = self._space(ptexts, memo)
+                        full = (vec, [vec(bag=b) for b in pbags], [vec(t) for t in plabels])
+                    vec, pv, plv = full
+                    r = vec(ref)
+                    scores = [max(cos(r, plv[i]), 0.7 * cos(r, pv[i])) for i in range(P)]
+                    best = max(range(P), key=lambda i: scores[i])
+                    if scores[best] > 0.05:
+                        found.append(best)
+                answers[j] = sorted(set(found))
         todo = [j for j in range(M) if not answers[j]]
         sim: dict[int, list[float]] = {}
         content: dict[int, list[float]] = {}   # without the shared-topic bonus
@@ -239,15 +278,20 @@ class Pairing:
                 # counts in proportion to what content there is, up to the weak level
                 sim[j] = [text_sim[i] + self.topic_weight * _overlap(ptop[i], mtop) * min(1.0, text_sim[i] / self.weak)
                           for i in range(P)]
-        # one measure per aspect: problems grouped under G aspect headings and G measures with no
-        # headings of their own; the measure at position j answers the problems of aspect j, unless
-        # its content clearly belongs elsewhere (nothing in its aspect, a close problem outside it)
+        # one measure per aspect: problems grouped under G aspect headings and G measures (or fewer)
+        # with no headings of their own; the j-th measure answers the problems of the aspect it is
+        # aligned to (the j-th when there are G), unless its content clearly belongs elsewhere
+        # (nothing in its aspect, a close problem outside it)
         aspects = _aspect_groups(problems)
-        if len(aspects) >= 2 and M == len(aspects) and not any(m.group for m in measures):
+        if len(aspects) >= 2 and 2 <= M <= len(aspects) and not any(m.group for m in measures) \
+                and (M == len(aspects) or all(j in sim for j in range(M))):
+            placed = _align(sim, aspects, M)
             for j in todo:
                 if answers[j] or j not in sim:
                     continue
-                mine = aspects[j]
+                mine = aspects[placed[j]]
+                if M < len(aspects) and max(sim[j][i] for i in mine) < self.weak:
+                    continue   # fewer measures than aspects: a measure is placed by its content only
                 inside = max(sim[j][i] for i in mine)
                 outside = max((sim[j][i] for i in range(P) if i not in mine), default=0.0)
                 if inside < self.weak and outside >= self.threshold:

@@ -86,3 +86,42 @@ def test_the_same_clause_does_not_reach_a_problem_of_another_aspect():
     _, res = analyse(_aspect_draft(moved))
     got = _unanswered(res)
     assert len(got) == 1 and "产业扶持办法" in got[0]
+
+
+
+THREE_ASPECTS = {
+    "（一）政治忠诚方面（2条）": [
+        "1.政治理论学习不够深入系统，满足于读原文、记笔记。",
+        "2.政治敏锐性和政治鉴别力有待进一步提升。",
+    ],
+    "（二）担当作为方面（2条）": [
+        "3.攻坚克难的劲头有所减弱，碰到难题习惯往上交。",
+        "4.开拓创新的办法不多，习惯于按老套路办事。",
+    ],
+    "（三）廉洁自律方面（2条）": [
+        "5.落实中央八项规定精神还有松懈，对公务接待把关不严。",
+        "6.对分管部门干部的日常教育管理偏松偏软。",
+    ],
+}
+
+
+def test_fewer_measures_than_aspects_each_answers_the_aspect_it_is_written_for():
+    """A 发言提纲 of generic measures, one for the first aspect and one for the last: each covers its
+    aspect's two problems; the aspect in between, which no measure takes up, is unanswered."""
+    measures = ["1.进一步加强理论学习，不断提高政治判断力、政治领悟力、政治执行力。",
+                "2.严格落实中央八项规定精神，管好自己、管好分管条线，营造风清气正的氛围。"]
+    text = _draft([line for head, items in THREE_ASPECTS.items() for line in [head, *items]], measures)
+    _, res = analyse(text)
+    got = _unanswered(res)
+    assert len(got) == 2 and "攻坚克难" in got[0] and "开拓创新" in got[1]
+
+
+def test_a_measure_naming_two_problems_answers_both():
+    """针对A和B两个问题, ……: the reference names two problems; neither is left unanswered."""
+    measures = [
+        "1.针对防汛值守不严和项目资金拨付拖沓两个问题，汛期实行班子成员带班值守，每月通报1次资金拨付进度。",
+        "2.5月底前对近两年调离的选调生逐一回访，为每名新入职干部配备1名导师。",
+    ]
+    _, res = analyse(_draft(PROBLEMS, measures))
+    assert _unanswered(res) == []
+    assert res.structure.measures[0].answers == [0, 2]
